@@ -1,0 +1,7 @@
+var builder = WebApplication.CreateBuilder(args);
+
+var app = builder.Build();
+
+app.MapGet("/health/live", () => TypedResults.Ok());
+
+app.Run();
