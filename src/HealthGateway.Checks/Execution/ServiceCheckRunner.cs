@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using HealthGateway.Checks.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Polly;
+using Polly.Retry;
+
+namespace HealthGateway.Checks.Execution;
+
+/// <summary>
+/// Runs one service's health check under its own budget: retries (Polly) inside the budget, a hard deadline
+/// that holds even when a check ignores cancellation, the DegradedAfter threshold, and a description with no
+/// secrets. It never throws for a failing dependency and never logs: the snapshot store decides what is worth
+/// a log line.
+/// </summary>
+public sealed class ServiceCheckRunner(IServiceProvider services, SecretRedactor redactor, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, ResiliencePipeline<HealthCheckResult>> _pipelines = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Runs <paramref name="registration"/> for <paramref name="definition"/> once.</summary>
+    /// <param name="cancellationToken">Cancelled when the gateway stops; a timeout is not a cancellation.</param>
+    public async Task<ServiceCheckResult> RunAsync(ServiceDefinition definition, HealthCheckRegistration registration, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        using var deadline = new CancellationTokenSource(definition.Timeout, time);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        HealthCheckResult result;
+        try
+        {
+            var checkTask = ExecuteAsync(definition, registration, budget.Token);
+
+            // A check that ignores its token (some client libraries do while connecting) is abandoned at the
+            // deadline rather than awaited: a dependency costs its timeout, never more.
+            result = await checkTask.WaitAsync(definition.Timeout, time, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception exception) when (exception is TimeoutException || deadline.IsCancellationRequested)
+        {
+            return Finish(HealthStatus.Unhealthy, $"timed out after {Durations.Format(definition.Timeout)} ({definition.Target})", null);
+        }
+        catch (Exception exception)
+        {
+            return Finish(HealthStatus.Unhealthy, FailureDescriber.Describe(exception, definition.Target), null);
+        }
+
+        var elapsed = time.GetElapsedTime(started);
+        if (result.Status != HealthStatus.Healthy)
+        {
+            var problem = result.Exception is { } exception
+                ? FailureDescriber.Describe(exception, definition.Target)
+                : result.Description ?? $"{result.Status.ToString().ToLowerInvariant()} ({definition.Target})";
+            return Finish(result.Status, problem, result.Data);
+        }
+
+        var description = result.Description ?? $"up in {Durations.Millis(elapsed)} ({definition.Target})";
+        if (definition.DegradedAfter is { } threshold && elapsed > threshold)
+        {
+            return Finish(HealthStatus.Degraded, $"slow: {description}, over the {Durations.Format(threshold)} threshold", result.Data);
+        }
+
+        return Finish(HealthStatus.Healthy, description, result.Data);
+
+        ServiceCheckResult Finish(HealthStatus status, string text, IReadOnlyDictionary<string, object>? data) =>
+            new(status, time.GetElapsedTime(started), redactor.Redact(text), time.GetUtcNow(), data is { Count: > 0 } ? data : ServiceCheckResult.NoData);
+    }
+
+    private async Task<HealthCheckResult> ExecuteAsync(ServiceDefinition definition, HealthCheckRegistration registration, CancellationToken budget)
+    {
+        // A scope per run, as the framework's own health check service does, so scoped dependencies work.
+        await using var scope = services.CreateAsyncScope();
+        var check = registration.Factory(scope.ServiceProvider);
+        var context = new HealthCheckContext { Registration = registration };
+        var pipeline = _pipelines.GetOrAdd(definition.Name, _ => BuildPipeline(definition));
+        return await pipeline.ExecuteAsync(
+            static async (state, token) => await state.check.CheckHealthAsync(state.context, token),
+            (check, context),
+            budget);
+    }
+
+    private ResiliencePipeline<HealthCheckResult> BuildPipeline(ServiceDefinition definition)
+    {
+        // HTTP retries live in the HttpClient's own resilience handler (Microsoft.Extensions.Http.Resilience);
+        // retrying here as well would multiply them.
+        if (definition.Retries == 0 || definition.Kind == ServiceKinds.Http)
+        {
+            return ResiliencePipeline<HealthCheckResult>.Empty;
+        }
+
+        return new ResiliencePipelineBuilder<HealthCheckResult> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<HealthCheckResult>
+            {
+                MaxRetryAttempts = definition.Retries,
+                Delay = definition.RetryDelay,
+                BackoffType = DelayBackoffType.Constant,
+                UseJitter = false,
+                ShouldHandle = static args => ValueTask.FromResult(
+                    args.Outcome.Exception is { } exception
+                        ? exception is not OperationCanceledException
+                        : args.Outcome.Result.Status == HealthStatus.Unhealthy),
+            })
+            .Build();
+    }
+}

@@ -1,0 +1,51 @@
+using HealthChecks.NpgSql;
+using HealthGateway.Checks.Execution;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+
+namespace HealthGateway.Checks.Postgres;
+
+/// <summary>
+/// Runs AspNetCore.HealthChecks.NpgSql's <c>SELECT 1</c> over the service's shared <see cref="NpgsqlDataSource"/>
+/// and turns its raw exception into words: "authentication failed", "database does not exist", "connection
+/// refused (db:5432)".
+/// </summary>
+public sealed class PostgresHealthCheck(NpgsqlDataSource dataSource, PostgresHealthCheckOptions options, TimeProvider time) : IHealthCheck
+{
+    private readonly NpgSqlHealthCheck _inner = new(new NpgSqlHealthCheckOptions(dataSource));
+
+    /// <inheritdoc />
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var started = time.GetTimestamp();
+        var result = await _inner.CheckHealthAsync(context, cancellationToken);
+        if (result.Status == HealthStatus.Healthy)
+        {
+            return HealthCheckResult.Healthy($"SELECT 1 in {Durations.Millis(time.GetElapsedTime(started))}");
+        }
+
+        if (result.Exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+
+        return new HealthCheckResult(result.Status, result.Exception is { } exception
+            ? FailureDescriber.Describe(exception, options.Target)
+            : result.Description ?? $"query failed ({options.Target})");
+    }
+
+    /// <summary>
+    /// Builds the data source for <paramref name="options"/>: Npgsql's connect and command timeouts (15 s and
+    /// 30 s by default) are cut to the check's budget, so an abandoned attempt does not linger for long.
+    /// </summary>
+    public static NpgsqlDataSource CreateDataSource(PostgresHealthCheckOptions options)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(options.Timeout.TotalSeconds));
+        var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
+        builder.ConnectionStringBuilder.Timeout = seconds;
+        builder.ConnectionStringBuilder.CommandTimeout = seconds;
+        builder.ConnectionStringBuilder.ApplicationName ??= "HealthGateway";
+        builder.ConnectionStringBuilder.MaxPoolSize = Math.Min(builder.ConnectionStringBuilder.MaxPoolSize, 10);
+        return builder.Build();
+    }
+}

@@ -1,0 +1,14 @@
+namespace HealthGateway.Checks.Postgres;
+
+/// <summary>Where a <see cref="PostgresHealthCheck"/> connects and how long it may take.</summary>
+public sealed class PostgresHealthCheckOptions
+{
+    /// <summary>An Npgsql connection string. Never shown: it may hold a password.</summary>
+    public required string ConnectionString { get; init; }
+
+    /// <summary>The whole check's budget; also bounds Npgsql's own connect and command timeouts.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>host:port, safe to show.</summary>
+    public required string Target { get; init; }
+}

@@ -1,0 +1,9 @@
+using HealthGateway.Checks.Configuration;
+using HealthGateway.Checks.Execution;
+
+namespace HealthGateway.Checks.Readiness;
+
+/// <summary>One service in a readiness snapshot: what it is and its latest reported result.</summary>
+/// <param name="Definition">The service.</param>
+/// <param name="Result">The latest result after flap control; null until its first check completes.</param>
+public sealed record ServiceEntry(ServiceDefinition Definition, ServiceCheckResult? Result);

@@ -1,0 +1,118 @@
+using System.Net.Sockets;
+using HealthGateway.Checks.Execution;
+using StackExchange.Redis;
+
+namespace HealthGateway.Checks.Redis;
+
+/// <summary>
+/// One shared multiplexer per Redis service, created on first use so a Redis that is down never blocks the
+/// gateway's start. It fails fast instead of queueing commands while disconnected (the client's default backlog
+/// held a check for 5.7 s after Redis died), reconnects by itself, and remembers why the last connection attempt
+/// failed, which the multiplexer's own exceptions hide.
+/// </summary>
+public sealed class RedisConnection : IAsyncDisposable
+{
+    private readonly RedisHealthCheckOptions _options;
+    private readonly Lazy<Task<IConnectionMultiplexer>> _multiplexer;
+    private volatile string? _lastFailure;
+
+    /// <summary>Prepares, but does not open, the connection described by <paramref name="options"/>.</summary>
+    public RedisConnection(RedisHealthCheckOptions options)
+    {
+        _options = options;
+        _multiplexer = new Lazy<Task<IConnectionMultiplexer>>(ConnectAsync);
+    }
+
+    /// <summary>Why the last connection attempt failed, described; null while connected.</summary>
+    public string? LastFailure => _lastFailure;
+
+    /// <summary>The multiplexer, connecting on first call. It may be returned while still disconnected.</summary>
+    public Task<IConnectionMultiplexer> GetAsync() => _multiplexer.Value;
+
+    private async Task<IConnectionMultiplexer> ConnectAsync()
+    {
+        var milliseconds = (int)Math.Clamp(_options.Timeout.TotalMilliseconds, 100, int.MaxValue);
+        var configuration = ConfigurationOptions.Parse(_options.ConnectionString);
+        configuration.AbortOnConnectFail = false;
+        configuration.BacklogPolicy = BacklogPolicy.FailFast;
+        configuration.ConnectTimeout = milliseconds;
+        configuration.SyncTimeout = milliseconds;
+        configuration.AsyncTimeout = milliseconds;
+        configuration.ConnectRetry = 1;
+        configuration.ReconnectRetryPolicy = new LinearRetry(500);
+        configuration.ClientName ??= "HealthGateway";
+
+        var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration);
+        multiplexer.ConnectionFailed += (_, args) => _lastFailure = Describe(args);
+        multiplexer.ConnectionRestored += (_, _) => _lastFailure = null;
+        return multiplexer;
+    }
+
+    /// <summary>
+    /// Why the multiplexer is not connected. The failure of the very first attempt happens before its events
+    /// can be attached, so when nothing has been recorded yet a plain TCP connect tells refused from the rest.
+    /// </summary>
+    public async Task<string> DescribeDisconnectedAsync(IConnectionMultiplexer multiplexer, CancellationToken cancellationToken)
+    {
+        if (_lastFailure is { } known)
+        {
+            return known;
+        }
+
+        var endPoint = multiplexer.GetEndPoints().FirstOrDefault();
+        if (endPoint is null)
+        {
+            return $"not connected ({_options.Target})";
+        }
+
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            await socket.ConnectAsync(endPoint, cancellationToken);
+            return $"connected to the port, but the Redis handshake failed ({_options.Target})";
+        }
+        catch (SocketException exception)
+        {
+            return FailureDescriber.Describe(exception, _options.Target);
+        }
+    }
+
+    private string Describe(ConnectionFailedEventArgs args)
+    {
+        var suffix = $" ({_options.Target})";
+        if (args.FailureType == ConnectionFailureType.AuthenticationFailure)
+        {
+            return $"authentication failed{suffix}";
+        }
+
+        for (var exception = args.Exception; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is SocketException socket)
+            {
+                return FailureDescriber.Describe(socket, _options.Target);
+            }
+
+            if (exception.Message.Contains("NOAUTH", StringComparison.Ordinal) || exception.Message.Contains("WRONGPASS", StringComparison.Ordinal))
+            {
+                return $"authentication failed{suffix}";
+            }
+        }
+
+        return args.FailureType switch
+        {
+            ConnectionFailureType.UnableToConnect or ConnectionFailureType.UnableToResolvePhysicalConnection => $"unable to connect{suffix}",
+            ConnectionFailureType.SocketClosed => $"connection closed by the server{suffix}",
+            ConnectionFailureType.ProtocolFailure => $"not a Redis server, or a protocol error{suffix}",
+            _ => $"connection failed: {args.FailureType}{suffix}",
+        };
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_multiplexer.IsValueCreated && _multiplexer.Value.IsCompletedSuccessfully)
+        {
+            await _multiplexer.Value.Result.DisposeAsync();
+        }
+    }
+}

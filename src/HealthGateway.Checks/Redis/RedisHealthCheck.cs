@@ -1,0 +1,43 @@
+using HealthGateway.Checks.Execution;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StackExchange.Redis;
+using StockRedisHealthCheck = HealthChecks.Redis.RedisHealthCheck;
+
+namespace HealthGateway.Checks.Redis;
+
+/// <summary>
+/// Runs AspNetCore.HealthChecks.Redis over the service's shared <see cref="RedisConnection"/>. While the
+/// multiplexer is disconnected it answers at once with the reason the connection failed ("connection refused",
+/// "authentication failed") instead of waiting for a command to time out.
+/// </summary>
+public sealed class RedisHealthCheck(RedisConnection connection, RedisHealthCheckOptions options, TimeProvider time) : IHealthCheck
+{
+    /// <inheritdoc />
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var started = time.GetTimestamp();
+        var multiplexer = await connection.GetAsync().WaitAsync(cancellationToken);
+        if (!multiplexer.IsConnected)
+        {
+            return new HealthCheckResult(context.Registration.FailureStatus, await connection.DescribeDisconnectedAsync(multiplexer, cancellationToken));
+        }
+
+        var result = await new StockRedisHealthCheck(multiplexer).CheckHealthAsync(context, cancellationToken);
+        if (result.Status == HealthStatus.Healthy)
+        {
+            return HealthCheckResult.Healthy($"PING in {Durations.Millis(time.GetElapsedTime(started))}");
+        }
+
+        if (result.Exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+
+        var description = result.Exception is RedisConnectionException && connection.LastFailure is { } reason
+            ? reason
+            : result.Exception is { } exception
+                ? FailureDescriber.Describe(exception, options.Target)
+                : result.Description ?? $"PING failed ({options.Target})";
+        return new HealthCheckResult(result.Status, description);
+    }
+}

@@ -1,0 +1,111 @@
+using HealthGateway.Checks.Configuration;
+using HealthGateway.Checks.Execution;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace HealthGateway.Checks.Snapshots;
+
+/// <summary>
+/// Checks every service on its own schedule, every <see cref="GatewayOptions.PollInterval"/>, and records the
+/// results in the <see cref="HealthSnapshotStore"/>. One slow service never delays another's fresh result.
+/// On-demand refreshes join a run already in flight for that service instead of starting their own, so any
+/// number of concurrent <c>?fresh=true</c> requests cost one check per service.
+/// </summary>
+public sealed class HealthPoller : BackgroundService
+{
+    private readonly ServiceCatalog _catalog;
+    private readonly HealthSnapshotStore _store;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _interval;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Dictionary<string, SingleFlight> _runs;
+
+    /// <summary>Prepares one schedule per monitored service.</summary>
+    public HealthPoller(ServiceCatalog catalog, ServiceCheckRunner runner, HealthSnapshotStore store, IOptions<GatewayOptions> options,
+        TimeProvider time, IHostApplicationLifetime lifetime)
+    {
+        _catalog = catalog;
+        _store = store;
+        _time = time;
+        _interval = options.Value.PollInterval;
+        _lifetime = lifetime;
+        _runs = catalog.Services.ToDictionary(
+            s => s.Definition.Name,
+            s => new SingleFlight(async token => store.Record(s.Definition.Name, await runner.RunAsync(s.Definition, s.Registration, token))),
+            StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <inheritdoc />
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // ApplicationStopping fires before the server stops taking requests: readiness turns 503 at once, so
+        // whatever routes traffic here stops before the host drains.
+        _lifetime.ApplicationStopping.Register(_store.MarkStopping);
+        return base.StartAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await base.StopAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Re-checks the named services (all when null) now, sharing any run already in flight. Completes when
+    /// their results are recorded, or when <paramref name="cancellationToken"/> fires (the run goes on).
+    /// </summary>
+    public Task RefreshAsync(IEnumerable<string>? services, CancellationToken cancellationToken)
+    {
+        var names = services ?? _runs.Keys;
+        var runs = names.Where(_runs.ContainsKey).Select(name => _runs[name].RunAsync(_stopping.Token));
+        return Task.WhenAll(runs).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _stopping.Token);
+        await Task.WhenAll(_catalog.Services.Select(s => PollAsync(_runs[s.Definition.Name], linked.Token)));
+    }
+
+    private async Task PollAsync(SingleFlight run, CancellationToken cancellationToken)
+    {
+        // Fixed rate: a check that takes longer than the interval is followed at once by the next one.
+        using var timer = new PeriodicTimer(_interval, _time);
+        try
+        {
+            do
+            {
+                await run.RunAsync(cancellationToken);
+            }
+            while (await timer.WaitForNextTickAsync(cancellationToken));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    /// <summary>At most one run at a time; callers that arrive during a run share it.</summary>
+    private sealed class SingleFlight(Func<CancellationToken, Task> run)
+    {
+        private readonly Lock _gate = new();
+        private Task? _inFlight;
+
+        public Task RunAsync(CancellationToken cancellationToken)
+        {
+            lock (_gate)
+            {
+                if (_inFlight is { IsCompleted: false } running)
+                {
+                    return running;
+                }
+
+                _inFlight = run(cancellationToken);
+                return _inFlight;
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using HealthGateway.Checks.Configuration;
+using HealthGateway.Checks.Execution;
+using HealthGateway.Checks.Readiness;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HealthGateway.Checks.Snapshots;
+
+/// <summary>
+/// Holds the latest result of every service and the readiness snapshot built from them. Writers are the poller's
+/// checks; readers are requests, which never trigger work here. Each new snapshot wakes everyone waiting for a
+/// change, which is how <c>?wait=</c> reacts to a service coming up without a polling loop.
+/// </summary>
+public sealed partial class HealthSnapshotStore
+{
+    private readonly Lock _gate = new();
+    private readonly ServiceCatalog _catalog;
+    private readonly TimeProvider _time;
+    private readonly IStateTransitionSink[] _sinks;
+    private readonly ILogger<HealthSnapshotStore> _logger;
+    private readonly Dictionary<string, ServiceHistory> _histories;
+    private readonly Dictionary<string, ServiceCheckResult> _reported = new(StringComparer.OrdinalIgnoreCase);
+    private TaskCompletionSource _changed = NewSignal();
+    private ReadinessSnapshot _current;
+    private bool _stopping;
+
+    /// <summary>Creates the store with every service pending.</summary>
+    public HealthSnapshotStore(ServiceCatalog catalog, IOptions<GatewayOptions> options, TimeProvider time,
+        IEnumerable<IStateTransitionSink> sinks, ILogger<HealthSnapshotStore> logger)
+    {
+        _catalog = catalog;
+        _time = time;
+        _sinks = sinks.ToArray();
+        _logger = logger;
+        _histories = catalog.Definitions.ToDictionary(
+            d => d.Name,
+            d => new ServiceHistory(d, options.Value.HistorySize, options.Value.TransitionHistorySize),
+            StringComparer.OrdinalIgnoreCase);
+        _current = ReadinessPolicy.Evaluate(false, catalog.Definitions, _reported, 0, time.GetUtcNow());
+    }
+
+    /// <summary>The latest snapshot. Cheap: a field read.</summary>
+    public ReadinessSnapshot Current => Volatile.Read(ref _current);
+
+    /// <summary>Records a completed check of <paramref name="service"/> and publishes a new snapshot.</summary>
+    public void Record(string service, ServiceCheckResult result)
+    {
+        StateTransition? transition;
+        lock (_gate)
+        {
+            if (!_histories.TryGetValue(service, out var history))
+            {
+                return;
+            }
+
+            transition = history.Record(result);
+            _reported[service] = history.Reported!;
+            PublishLocked();
+        }
+
+        if (transition is not null)
+        {
+            Notify(transition);
+        }
+    }
+
+    /// <summary>Marks the gateway as stopping: from now on it is not ready.</summary>
+    public void MarkStopping()
+    {
+        lock (_gate)
+        {
+            _stopping = true;
+            PublishLocked();
+        }
+    }
+
+    /// <summary>One service's details, or null for an unknown name.</summary>
+    public ServiceDetails? GetDetails(string service)
+    {
+        lock (_gate)
+        {
+            return _histories.TryGetValue(service, out var history) ? history.Details() : null;
+        }
+    }
+
+    /// <summary>Services whose latest result is older than <paramref name="limit"/> (pending ones are not stale: they are running).</summary>
+    public IReadOnlyList<string> StaleServices(TimeSpan limit)
+    {
+        var now = _time.GetUtcNow();
+        return Current.Entries.Where(e => e.Result is { } r && now - r.CheckedAt > limit).Select(e => e.Definition.Name).ToList();
+    }
+
+    /// <summary>Completes when a snapshot newer than <paramref name="seen"/> is published.</summary>
+    public Task WaitForChangeAsync(ReadinessSnapshot seen, CancellationToken cancellationToken)
+    {
+        Task signal;
+        lock (_gate)
+        {
+            if (_current.Version != seen.Version)
+            {
+                return Task.CompletedTask;
+            }
+
+            signal = _changed.Task;
+        }
+
+        return signal.WaitAsync(cancellationToken);
+    }
+
+    private void PublishLocked()
+    {
+        var next = ReadinessPolicy.Evaluate(_stopping, _catalog.Definitions, _reported, _current.Version + 1, _time.GetUtcNow());
+        Volatile.Write(ref _current, next);
+        var changed = _changed;
+        _changed = NewSignal();
+        changed.TrySetResult();
+    }
+
+    private void Notify(StateTransition transition)
+    {
+        foreach (var sink in _sinks)
+        {
+            try
+            {
+                sink.OnTransition(transition);
+            }
+            catch (Exception exception)
+            {
+                // A broken sink must not stop the poller or the other sinks.
+                LogSinkFailed(_logger, sink.GetType().Name, exception.Message);
+            }
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Transition sink {Sink} failed: {Error}")]
+    private static partial void LogSinkFailed(ILogger logger, string sink, string error);
+}

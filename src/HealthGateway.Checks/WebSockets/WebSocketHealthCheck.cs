@@ -1,0 +1,98 @@
+using System.Net.WebSockets;
+using System.Text;
+using HealthGateway.Checks.Execution;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace HealthGateway.Checks.WebSockets;
+
+/// <summary>
+/// Proves a WebSocket server is alive, not just listening: it completes the upgrade, optionally sends a message
+/// and waits for the reply, then performs the close handshake, which is itself a round trip the server must
+/// answer. A rejected upgrade, a dropped connection or a server that never answers each get their own words.
+/// </summary>
+public sealed class WebSocketHealthCheck(WebSocketHealthCheckOptions options, TimeProvider time) : IHealthCheck
+{
+    /// <inheritdoc />
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var started = time.GetTimestamp();
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        socket.Options.KeepAliveInterval = TimeSpan.Zero;
+        if (!string.IsNullOrEmpty(options.Subprotocol))
+        {
+            socket.Options.AddSubProtocol(options.Subprotocol);
+        }
+
+        foreach (var (name, value) in options.Headers)
+        {
+            socket.Options.SetRequestHeader(name, value);
+        }
+
+        try
+        {
+            await socket.ConnectAsync(options.Url, cancellationToken);
+        }
+        catch (WebSocketException) when (socket.HttpStatusCode is not 0 and not System.Net.HttpStatusCode.SwitchingProtocols)
+        {
+            return Fail(context, $"upgrade rejected: HTTP {(int)socket.HttpStatusCode} from {options.Target}");
+        }
+
+        if (!string.IsNullOrEmpty(options.Subprotocol) && socket.SubProtocol != options.Subprotocol)
+        {
+            return Fail(context, $"server did not accept subprotocol '{options.Subprotocol}' ({options.Target})");
+        }
+
+        var exchanged = "";
+        if (options.SendMessage is { Length: > 0 } message)
+        {
+            await socket.SendAsync(Encoding.UTF8.GetBytes(message), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+            var reply = await ReceiveTextAsync(socket, cancellationToken);
+            if (reply.Failure is { } failure)
+            {
+                return Fail(context, failure);
+            }
+
+            if (options.ExpectMessage is { Length: > 0 } expected && !reply.Text!.Contains(expected, StringComparison.Ordinal))
+            {
+                return Fail(context, $"unexpected reply '{Shorten(reply.Text)}', expected it to contain '{Shorten(expected)}' ({options.Target})");
+            }
+
+            exchanged = "message echoed, ";
+        }
+
+        // The close handshake: the server must answer our close frame, which proves it is processing frames.
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "health check", cancellationToken);
+        return HealthCheckResult.Healthy($"WebSocket {exchanged}round trip in {Durations.Millis(time.GetElapsedTime(started))}");
+    }
+
+    private async Task<(string? Text, string? Failure)> ReceiveTextAsync(ClientWebSocket socket, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[Math.Min(options.MaxReplyBytes, 16 * 1024)];
+        using var text = new MemoryStream();
+        while (true)
+        {
+            var received = await socket.ReceiveAsync(buffer, cancellationToken);
+            if (received.MessageType == WebSocketMessageType.Close)
+            {
+                return (null, $"server closed the connection before replying ({socket.CloseStatus}) ({options.Target})");
+            }
+
+            text.Write(buffer, 0, received.Count);
+            if (text.Length > options.MaxReplyBytes)
+            {
+                return (null, $"reply larger than {options.MaxReplyBytes} bytes ({options.Target})");
+            }
+
+            if (received.EndOfMessage)
+            {
+                return (Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length), null);
+            }
+        }
+    }
+
+    private static HealthCheckResult Fail(HealthCheckContext context, string description) =>
+        new(context.Registration.FailureStatus, description);
+
+    private static string Shorten(string text) => text.Length > 100 ? text[..100] + "…" : text;
+}
