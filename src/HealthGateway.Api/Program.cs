@@ -1,7 +1,20 @@
-var builder = WebApplication.CreateBuilder(args);
+using HealthGateway.Api.Hosting;
 
-var app = builder.Build();
+// The content root is the binary's own folder, so the published gateway finds its appsettings.json wherever
+// it is started from.
+try
+{
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    builder.AddHealthGateway();
 
-app.MapGet("/health/live", () => TypedResults.Ok());
+    var app = builder.Build();
+    app.MapHealthGateway();
 
-app.Run();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception exception) when (StartupErrors.Describe(exception) is { } message)
+{
+    await Console.Error.WriteLineAsync(message);
+    return StartupErrors.ConfigurationErrorExitCode;
+}

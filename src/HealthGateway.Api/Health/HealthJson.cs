@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using HealthGateway.Checks.Readiness;
+using HealthGateway.Checks.Snapshots;
+
+namespace HealthGateway.Api.Health;
+
+/// <summary>Maps snapshots to wire records and serialises them the way the HealthChecks UI reads them.</summary>
+public static class HealthJson
+{
+    /// <summary>camelCase, enums as strings, TimeSpan as "00:00:00.0120000".</summary>
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>The readiness body for <paramref name="snapshot"/>; services not checked yet are left out of entries.</summary>
+    public static ReadinessResponse ToResponse(ReadinessSnapshot snapshot)
+    {
+        var entries = new Dictionary<string, ReadinessEntry>(StringComparer.Ordinal);
+        foreach (var entry in snapshot.Entries)
+        {
+            if (entry.Result is not { } result)
+            {
+                continue;
+            }
+
+            var data = new Dictionary<string, object>(result.Data)
+            {
+                ["kind"] = entry.Definition.Kind,
+                ["critical"] = entry.Definition.Critical,
+                ["target"] = entry.Definition.Target,
+                ["checkedAt"] = result.CheckedAt,
+            };
+            entries[entry.Definition.Name] = new ReadinessEntry(result.Status.ToString(), result.Duration, result.Description, entry.Definition.Tags, data);
+        }
+
+        return new ReadinessResponse(snapshot.Status.ToString(), snapshot.TotalDuration, snapshot.AllCriticalServicesAvailable,
+            snapshot.UnavailableServices, snapshot.CriticalServices, snapshot.PendingServices, snapshot.Phase.ToString().ToLowerInvariant(),
+            snapshot.CheckedAt, entries);
+    }
+
+    /// <summary>The details body for one service.</summary>
+    public static ServiceDetailsResponse ToResponse(ServiceDetails details)
+    {
+        var definition = details.Definition;
+        var latest = details.Latest;
+        return new ServiceDetailsResponse(definition.Name, definition.Kind, definition.Critical, definition.Target, definition.Tags,
+            definition.Timeout, latest?.Status.ToString(), latest?.Description, latest?.Duration, latest?.CheckedAt,
+            details.ConsecutiveFailures, details.ConsecutiveSuccesses,
+            details.History.Select(r => new ServiceResultResponse(r.Status.ToString(), r.Duration, r.Description, r.CheckedAt)).ToList(),
+            details.Transitions.Select(t => new TransitionResponse(t.From?.ToString() ?? "Unknown", t.To.ToString(), t.Reason, t.Duration, t.At)).ToList());
+    }
+}

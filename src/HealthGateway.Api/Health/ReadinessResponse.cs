@@ -1,0 +1,17 @@
+namespace HealthGateway.Api.Health;
+
+/// <summary>
+/// The <c>/health/ready</c> body: the HealthChecks UI client format (status, totalDuration, entries) plus the
+/// summary a test runner needs. <c>status</c> is always Healthy, Degraded or Unhealthy; the life phase has a
+/// field of its own because the UI rejects any other status.
+/// </summary>
+public sealed record ReadinessResponse(
+    string Status,
+    TimeSpan TotalDuration,
+    bool AllCriticalServicesAvailable,
+    IReadOnlyList<string> UnavailableServices,
+    IReadOnlyList<string> CriticalServices,
+    IReadOnlyList<string> PendingServices,
+    string Phase,
+    DateTimeOffset CheckedAt,
+    IReadOnlyDictionary<string, ReadinessEntry> Entries);

@@ -1,0 +1,31 @@
+using HealthGateway.Api.Health;
+using HealthGateway.Api.Logging;
+
+namespace HealthGateway.Api.Hosting;
+
+/// <summary>
+/// The whole gateway as one composition, used by Program.cs and by tests that host the real thing on a real
+/// port, so both run exactly the same services and pipeline.
+/// </summary>
+public static class HealthGatewayComposition
+{
+    /// <summary>Registers every feature.</summary>
+    public static WebApplicationBuilder AddHealthGateway(this WebApplicationBuilder builder)
+    {
+        builder.AddGatewaySerilog();
+        builder.Services.AddProblemDetails();
+        builder.AddGatewayHealth();
+        return builder;
+    }
+
+    /// <summary>Builds the request pipeline and maps every endpoint.</summary>
+    public static WebApplication MapHealthGateway(this WebApplication app)
+    {
+        // Unhandled errors become a plain problem+json 500: never a stack trace in a response.
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseGatewayRequestLogging();
+        app.MapHealthEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,60 @@
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace HealthGateway.Api.Logging;
+
+/// <summary>Serilog for all logging, configured from the <c>Serilog</c> section.</summary>
+public static class SerilogExtensions
+{
+    /// <summary>
+    /// Console output as text, or as compact JSON for log shippers when <c>HealthGateway:LogFormat</c> is
+    /// <c>json</c>. Sinks registered in DI (<see cref="Serilog.Core.ILogEventSink"/>) receive every event too.
+    /// </summary>
+    public static WebApplicationBuilder AddGatewaySerilog(this WebApplicationBuilder builder)
+    {
+        var json = string.Equals(builder.Configuration["HealthGateway:LogFormat"], "json", StringComparison.OrdinalIgnoreCase);
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            logger
+                .MinimumLevel.Information()
+
+                // The health-check framework would log an error with a stack trace for every unhealthy check on
+                // every run, and HttpClient logs every URL it calls: our transition log replaces both.
+                .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", LogEventLevel.Fatal)
+                .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
+                .MinimumLevel.Override("Polly", LogEventLevel.Fatal)
+                .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+                .ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services)
+                .Enrich.FromLogContext();
+            if (json)
+            {
+                logger.WriteTo.Console(new RenderedCompactJsonFormatter());
+            }
+            else
+            {
+                logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}",
+                    formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// One line per request, at Debug for the health and metrics endpoints so that a CI fleet polling them does
+    /// not flood the log. The query string is not logged: it may carry an API key.
+    /// </summary>
+    public static WebApplication UseGatewayRequestLogging(this WebApplication app)
+    {
+        app.UseSerilogRequestLogging(options => options.GetLevel = (context, _, exception) =>
+            exception is not null || context.Response.StatusCode >= 500 && !IsPolled(context.Request.Path) ? LogEventLevel.Error
+            : IsPolled(context.Request.Path) ? LogEventLevel.Debug
+            : LogEventLevel.Information);
+        return app;
+    }
+
+    private static bool IsPolled(PathString path) =>
+        path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase);
+}
