@@ -17,6 +17,7 @@ public sealed partial class HealthSnapshotStore
     private readonly ServiceCatalog _catalog;
     private readonly TimeProvider _time;
     private readonly IStateTransitionSink[] _sinks;
+    private readonly ICheckResultSink[] _resultSinks;
     private readonly ILogger<HealthSnapshotStore> _logger;
     private readonly Dictionary<string, ServiceHistory> _histories;
     private readonly Dictionary<string, ServiceCheckResult> _reported = new(StringComparer.OrdinalIgnoreCase);
@@ -26,11 +27,12 @@ public sealed partial class HealthSnapshotStore
 
     /// <summary>Creates the store with every service pending.</summary>
     public HealthSnapshotStore(ServiceCatalog catalog, IOptions<GatewayOptions> options, TimeProvider time,
-        IEnumerable<IStateTransitionSink> sinks, ILogger<HealthSnapshotStore> logger)
+        IEnumerable<IStateTransitionSink> sinks, IEnumerable<ICheckResultSink> resultSinks, ILogger<HealthSnapshotStore> logger)
     {
         _catalog = catalog;
         _time = time;
         _sinks = sinks.ToArray();
+        _resultSinks = resultSinks.ToArray();
         _logger = logger;
         _histories = catalog.Definitions.ToDictionary(
             d => d.Name,
@@ -46,21 +48,32 @@ public sealed partial class HealthSnapshotStore
     public void Record(string service, ServiceCheckResult result)
     {
         StateTransition? transition;
+        ServiceCheckResult reported;
+        ServiceHistory? history;
         lock (_gate)
         {
-            if (!_histories.TryGetValue(service, out var history))
+            if (!_histories.TryGetValue(service, out history))
             {
                 return;
             }
 
             transition = history.Record(result);
-            _reported[service] = history.Reported!;
+            reported = history.Reported!;
+            _reported[service] = reported;
             PublishLocked();
+        }
+
+        foreach (var sink in _resultSinks)
+        {
+            Guard(sink, () => sink.OnResult(history.Definition, result, reported));
         }
 
         if (transition is not null)
         {
-            Notify(transition);
+            foreach (var sink in _sinks)
+            {
+                Guard(sink, () => sink.OnTransition(transition));
+            }
         }
     }
 
@@ -116,24 +129,21 @@ public sealed partial class HealthSnapshotStore
         changed.TrySetResult();
     }
 
-    private void Notify(StateTransition transition)
+    private void Guard(object sink, Action notify)
     {
-        foreach (var sink in _sinks)
+        try
         {
-            try
-            {
-                sink.OnTransition(transition);
-            }
-            catch (Exception exception)
-            {
-                // A broken sink must not stop the poller or the other sinks.
-                LogSinkFailed(_logger, sink.GetType().Name, exception.Message);
-            }
+            notify();
+        }
+        catch (Exception exception)
+        {
+            // A broken sink must not stop the poller or the other sinks.
+            LogSinkFailed(_logger, sink.GetType().Name, exception.Message);
         }
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Transition sink {Sink} failed: {Error}")]
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Sink {Sink} failed: {Error}")]
     private static partial void LogSinkFailed(ILogger logger, string sink, string error);
 }

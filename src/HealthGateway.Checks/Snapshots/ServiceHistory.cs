@@ -13,6 +13,8 @@ internal sealed class ServiceHistory(ServiceDefinition definition, int historySi
     private readonly Queue<ServiceCheckResult> _results = new();
     private readonly Queue<StateTransition> _transitions = new();
 
+    public ServiceDefinition Definition => definition;
+
     public ServiceCheckResult? Reported { get; private set; }
 
     public int ConsecutiveFailures { get; private set; }
