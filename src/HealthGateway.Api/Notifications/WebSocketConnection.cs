@@ -10,19 +10,22 @@ namespace HealthGateway.Api.Notifications;
 /// one send at a time, so data and close frames all go through that writer), and a receive loop that enforces the
 /// inbound limits and notices the client leaving.
 /// </summary>
+/// <remarks>
+/// Ending a connection is graceful by default (stop sending, let the close frame flush, return from the request)
+/// and hard only when that cannot finish: every socket call observes <see cref="_abort"/>, which fires
+/// CloseTimeout after the end began, and firing it aborts the HTTP connection. Aborting earlier would let Kestrel
+/// discard a close frame still in its output buffer (e.g. the 1007 the socket sends itself on invalid UTF-8).
+/// </remarks>
 internal sealed class WebSocketConnection : IDisposable
 {
     private readonly WebSocket _socket;
     private readonly Channel<ReadOnlyMemory<byte>> _queue;
     private readonly int _maxInboundMessageBytes;
     private readonly TimeSpan _closeTimeout;
-
-    // Every socket operation observes this token. It is cancelled CloseTimeout after a close is requested (or at
-    // once when the connection is lost), and cancelling a pending WebSocket operation aborts the socket: that is
-    // what bounds a close handshake with a client that stopped reading or answering.
     private readonly CancellationTokenSource _abort;
     private readonly Lock _closeGate = new();
     private (WebSocketCloseStatus Status, string Reason)? _closeRequest;
+    private volatile bool _stopSending;
 
     public WebSocketConnection(long id, string user, WebSocket socket, NotificationOptions options, TimeProvider timeProvider)
     {
@@ -56,11 +59,14 @@ internal sealed class WebSocketConnection : IDisposable
         }
     }
 
-    /// <summary>Queues one serialized event without waiting; false when the queue is full or the connection is closing.</summary>
+    /// <summary>Why the receive side ended without a close handshake, for the log; null otherwise.</summary>
+    public string? LostReason { get; private set; }
+
+    /// <summary>Queues one serialized event without waiting; false when the queue is full or the connection is ending.</summary>
     public bool TryEnqueue(ReadOnlyMemory<byte> message) => _queue.Writer.TryWrite(message);
 
     /// <summary>
-    /// Asks the writer to stop sending events and send a close frame. Events still queued are dropped. Returns
+    /// Asks the writer to stop sending events (those still queued are dropped) and send a close frame. Returns
     /// false when a close was already requested.
     /// </summary>
     public bool RequestClose(WebSocketCloseStatus status, string reason)
@@ -75,38 +81,24 @@ internal sealed class WebSocketConnection : IDisposable
             _closeRequest = (status, reason);
         }
 
-        _queue.Writer.TryComplete();
-        try
-        {
-            _abort.CancelAfter(_closeTimeout);
-        }
-        catch (ObjectDisposedException)
-        {
-            // The connection already finished.
-        }
-
+        StopSending();
         return true;
     }
 
     /// <summary>Runs the writer and the receive loop until the socket is closed or lost.</summary>
     public async Task RunAsync(CancellationToken connectionAborted)
     {
-        using var aborted = connectionAborted.UnsafeRegister(static state => ((WebSocketConnection)state!).Abort(), this);
+        using var hardAbort = _abort.Token.UnsafeRegister(static state => ((WebSocket)state!).Abort(), _socket);
+        using var lost = connectionAborted.UnsafeRegister(static state => ((WebSocketConnection)state!).AbortNow(), this);
         var writer = Task.Run(WriteLoopAsync, CancellationToken.None);
-        var closeFrameReceived = false;
         try
         {
-            closeFrameReceived = await ReceiveLoopAsync();
+            await ReceiveLoopAsync();
         }
         finally
         {
-            if (!closeFrameReceived)
-            {
-                // The receive side ended without a close frame: the client is gone (or timed out), nothing more can
-                // be delivered, so the writer must not wait for it.
-                Abort();
-            }
-
+            // Whether the client closed, vanished, or broke the protocol: nothing more is sent but a close frame.
+            StopSending();
             await writer;
         }
     }
@@ -117,8 +109,23 @@ internal sealed class WebSocketConnection : IDisposable
         _socket.Dispose();
     }
 
-    private void Abort()
+    private void StopSending()
     {
+        _stopSending = true;
+        _queue.Writer.TryComplete();
+        try
+        {
+            _abort.CancelAfter(_closeTimeout);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection already finished.
+        }
+    }
+
+    private void AbortNow()
+    {
+        _stopSending = true;
         _queue.Writer.TryComplete();
         try
         {
@@ -126,10 +133,8 @@ internal sealed class WebSocketConnection : IDisposable
         }
         catch (ObjectDisposedException)
         {
-            // Already finished.
+            // The connection already finished.
         }
-
-        _socket.Abort();
     }
 
     private async Task WriteLoopAsync()
@@ -138,9 +143,9 @@ internal sealed class WebSocketConnection : IDisposable
         var reader = _queue.Reader;
         try
         {
-            while (CloseRequest is null && await reader.WaitToReadAsync(token))
+            while (!_stopSending && await reader.WaitToReadAsync(token))
             {
-                while (CloseRequest is null && reader.TryRead(out var message))
+                while (!_stopSending && reader.TryRead(out var message))
                 {
                     await _socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, token);
                 }
@@ -153,13 +158,11 @@ internal sealed class WebSocketConnection : IDisposable
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException or IOException)
         {
-            // Aborted or lost; the receive loop sees the same and the manager cleans up.
-            _socket.Abort();
+            // Timed out (already hard-aborted) or the connection broke, which the receive loop sees as well.
         }
     }
 
-    /// <summary>Returns true when the loop ended on the client's close frame, false when the socket was lost.</summary>
-    private async Task<bool> ReceiveLoopAsync()
+    private async Task ReceiveLoopAsync()
     {
         var token = _abort.Token;
         // One extra byte so that a message one byte over the limit is seen as over the limit.
@@ -174,9 +177,9 @@ internal sealed class WebSocketConnection : IDisposable
                 var result = await _socket.ReceiveAsync(target, token);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    // Echo the client's code when it closed first; when we closed first this completes our handshake.
+                    // Echo the client's code when it closed first; when we closed first this completes the handshake.
                     RequestClose(_socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, string.Empty);
-                    return true;
+                    return;
                 }
 
                 if (draining)
@@ -199,7 +202,8 @@ internal sealed class WebSocketConnection : IDisposable
 
                 if (result.EndOfMessage)
                 {
-                    // The client has nothing to ask for; text it sends is checked and ignored.
+                    // The client has nothing to ask for: text it sends is checked and ignored. (The socket itself
+                    // already rejects invalid UTF-8 with 1007; this keeps the rule explicit.)
                     if (!Utf8.IsValid(buffer.AsSpan(0, messageLength)))
                     {
                         RequestClose(WebSocketCloseStatus.InvalidPayloadData, "text messages must be valid UTF-8");
@@ -211,8 +215,8 @@ internal sealed class WebSocketConnection : IDisposable
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException or IOException)
         {
-            // Lost, aborted, or a protocol error the socket already answered with its own close code.
-            return false;
+            // Lost, timed out, or a protocol error the socket already answered with its own close code.
+            LostReason = ex.GetBaseException().Message;
         }
         finally
         {

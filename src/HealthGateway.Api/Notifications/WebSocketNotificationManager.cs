@@ -137,7 +137,7 @@ public sealed class WebSocketNotificationManager : IAgentEventNotifier, IDisposa
                 var close = connection.CloseRequest;
                 _logger.LogInformation(
                     "WebSocket connection {ConnectionId} of user {User} ended: {CloseStatus} {CloseReason}",
-                    connection.Id, user, close?.Status.ToString() ?? "lost without close", close?.Reason);
+                    connection.Id, user, close?.Status.ToString() ?? "no close handshake", close?.Reason ?? connection.LostReason);
             }
         }
     }
