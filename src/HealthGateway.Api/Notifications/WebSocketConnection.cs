@@ -59,6 +59,9 @@ internal sealed class WebSocketConnection : IDisposable
         }
     }
 
+    /// <summary>True once the connection stopped taking events (closing, closed or lost).</summary>
+    public bool IsEnding => _stopSending;
+
     /// <summary>Why the receive side ended without a close handshake, for the log; null otherwise.</summary>
     public string? LostReason { get; private set; }
 

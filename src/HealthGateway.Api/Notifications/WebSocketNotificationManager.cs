@@ -175,7 +175,7 @@ public sealed class WebSocketNotificationManager : IAgentEventNotifier, IDisposa
 
         // Sequence numbering, serialization and queueing happen under the user's lock so that two concurrent
         // notifies for one user reach every connection in sequence order. Nothing in here waits on a socket.
-        lock (entry)
+        lock (entry.Gate)
         {
             var connections = entry.Connections;
             if (connections.Length == 0)
@@ -195,7 +195,8 @@ public sealed class WebSocketNotificationManager : IAgentEventNotifier, IDisposa
                 {
                     queued++;
                 }
-                else if (connection.RequestClose(WebSocketCloseStatus.PolicyViolation, "send queue full: client is not reading"))
+                else if (!connection.IsEnding
+                    && connection.RequestClose(WebSocketCloseStatus.PolicyViolation, "send queue full: client is not reading"))
                 {
                     _logger.LogWarning(
                         "Dropping WebSocket connection {ConnectionId} of user {User}: {QueueCapacity} events queued and the client is not reading",
@@ -272,10 +273,13 @@ public sealed class WebSocketNotificationManager : IAgentEventNotifier, IDisposa
     {
         private readonly Dictionary<string, long> _runSequences = new(StringComparer.Ordinal);
 
+        /// <summary>Serializes notifies of this user (sequence numbers and queue order).</summary>
+        public Lock Gate { get; } = new();
+
         /// <summary>Replaced, never mutated, under the registration gate; notifies read a stable snapshot.</summary>
         public volatile WebSocketConnection[] Connections = [];
 
-        /// <summary>Next sequence number of a run; called under this entry's lock.</summary>
+        /// <summary>Next sequence number of a run; called under <see cref="Gate"/>.</summary>
         public long NextSequence(string runId, bool runEnds)
         {
             _runSequences.TryGetValue(runId, out var last);
