@@ -168,14 +168,41 @@ internal sealed class WebSocketConnection : IDisposable
     private async Task ReceiveLoopAsync()
     {
         var token = _abort.Token;
-        // One extra byte so that a message one byte over the limit is seen as over the limit.
-        var buffer = ArrayPool<byte>.Shared.Rent(_maxInboundMessageBytes + 1);
+
+        // Rented only while a message is being read. Between messages the loop waits with a zero-byte read (pings
+        // are answered inside it), so an idle connection holds no receive buffer: 8 KiB from the pool per socket
+        // was the largest single cost of many idle connections.
+        byte[]? buffer = null;
         try
         {
             var messageLength = 0;
             while (true)
             {
                 var draining = CloseRequest is not null;
+                if (buffer is null)
+                {
+                    var next = await _socket.ReceiveAsync(Memory<byte>.Empty, token);
+                    if (next.MessageType == WebSocketMessageType.Close)
+                    {
+                        RequestClose(_socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, string.Empty);
+                        return;
+                    }
+
+                    if (next.EndOfMessage)
+                    {
+                        // An empty message: nothing to read, but an empty binary one still breaks the rule.
+                        if (!draining && next.MessageType == WebSocketMessageType.Binary)
+                        {
+                            RequestClose(WebSocketCloseStatus.InvalidMessageType, "binary messages are not accepted");
+                        }
+
+                        continue;
+                    }
+
+                    // One extra byte so that a message one byte over the limit is seen as over the limit.
+                    buffer = ArrayPool<byte>.Shared.Rent(_maxInboundMessageBytes + 1);
+                }
+
                 var target = draining ? buffer.AsMemory() : buffer.AsMemory(messageLength, _maxInboundMessageBytes + 1 - messageLength);
                 var result = await _socket.ReceiveAsync(target, token);
                 if (result.MessageType == WebSocketMessageType.Close)
@@ -213,6 +240,8 @@ internal sealed class WebSocketConnection : IDisposable
                     }
 
                     messageLength = 0;
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = null;
                 }
             }
         }
@@ -223,7 +252,10 @@ internal sealed class WebSocketConnection : IDisposable
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 }
