@@ -48,10 +48,18 @@ public static class SerilogExtensions
     /// </summary>
     public static WebApplication UseGatewayRequestLogging(this WebApplication app)
     {
-        app.UseSerilogRequestLogging(options => options.GetLevel = (context, _, exception) =>
-            exception is not null || context.Response.StatusCode >= 500 && !IsPolled(context.Request.Path) ? LogEventLevel.Error
-            : IsPolled(context.Request.Path) ? LogEventLevel.Debug
-            : LogEventLevel.Information);
+        // The request-logging middleware costs about as much per request as the rest of the pipeline together
+        // (a logger and a diagnostic context per request, two AsyncLocal writes), even when the event is then
+        // dropped as below the minimum level. Polled endpoints skip it while Debug is off; an unhandled exception
+        // there is still logged, by the exception handler. The level is read per request, so a changed minimum
+        // level applies at once.
+        var requestLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Serilog.AspNetCore.RequestLoggingMiddleware");
+        app.UseWhen(
+            context => !IsPolled(context.Request.Path) || requestLog.IsEnabled(LogLevel.Debug),
+            branch => branch.UseSerilogRequestLogging(options => options.GetLevel = (context, _, exception) =>
+                exception is not null || context.Response.StatusCode >= 500 && !IsPolled(context.Request.Path) ? LogEventLevel.Error
+                : IsPolled(context.Request.Path) ? LogEventLevel.Debug
+                : LogEventLevel.Information));
         return app;
     }
 
