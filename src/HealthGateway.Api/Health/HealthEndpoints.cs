@@ -14,7 +14,16 @@ public static class HealthEndpoints
     {
         var group = routes.MapGroup("/health").WithTags("Health");
         group.MapGet("/live", () => TypedResults.Ok(new LivenessResponse("Healthy")));
-        group.MapGet("/ready", GetReadinessAsync);
+        // Readiness is the endpoint a CI fleet hammers: its collaborators are singletons, resolved once here rather
+        // than from a request scope created (and disposed) for every request.
+        var services = routes.ServiceProvider;
+        var store = services.GetRequiredService<HealthSnapshotStore>();
+        var poller = services.GetRequiredService<HealthPoller>();
+        var cache = services.GetRequiredService<ReadinessResponseCache>();
+        var options = services.GetRequiredService<IOptions<GatewayOptions>>();
+        var time = services.GetRequiredService<TimeProvider>();
+        group.MapGet("/ready", (string? wait, string? fresh, HttpContext context) =>
+            GetReadinessAsync(wait, fresh, store, poller, cache, options, time, context));
         group.MapGet("/services/{name}", GetService);
         return routes;
     }

@@ -99,8 +99,20 @@ public sealed partial class HealthSnapshotStore
     /// <summary>Services whose latest result is older than <paramref name="limit"/> (pending ones are not stale: they are running).</summary>
     public IReadOnlyList<string> StaleServices(TimeSpan limit)
     {
+        // Called on every readiness request: the common answer, nothing stale, allocates nothing.
         var now = _time.GetUtcNow();
-        return Current.Entries.Where(e => e.Result is { } r && now - r.CheckedAt > limit).Select(e => e.Definition.Name).ToList();
+        var entries = Current.Entries;
+        List<string>? stale = null;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            if (entry.Result is { } result && now - result.CheckedAt > limit)
+            {
+                (stale ??= []).Add(entry.Definition.Name);
+            }
+        }
+
+        return stale ?? (IReadOnlyList<string>)[];
     }
 
     /// <summary>Completes when a snapshot newer than <paramref name="seen"/> is published.</summary>
