@@ -33,7 +33,10 @@ public sealed class GatewayHost : IAsyncDisposable
     public CapturingLogSink Logs { get; }
 
     /// <summary>Starts a gateway with <paramref name="settings"/> (keys like <c>HealthGateway:Services:api:Url</c>).</summary>
-    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null)
+    /// <param name="configureApp">Runs after the gateway's own pipeline is built: middleware added here runs after
+    /// UseWebSockets and before the endpoints (a test seam, e.g. to decorate a request's WebSocket).</param>
+    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null,
+        Action<WebApplication>? configureApp = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -49,6 +52,7 @@ public sealed class GatewayHost : IAsyncDisposable
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapHealthGateway();
+        configureApp?.Invoke(app);
         await app.StartAsync();
         return new GatewayHost(app, logs);
     }

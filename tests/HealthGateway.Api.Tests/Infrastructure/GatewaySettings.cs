@@ -38,7 +38,8 @@ public sealed class GatewaySettings
         return this;
     }
 
-    public Task<GatewayHost> StartAsync(Action<IServiceCollection>? configureServices = null) => GatewayHost.StartAsync(_values, configureServices);
+    public Task<GatewayHost> StartAsync(Action<IServiceCollection>? configureServices = null, Action<WebApplication>? configureApp = null) =>
+        GatewayHost.StartAsync(_values, configureServices, configureApp);
 
     public IDictionary<string, string?> ToDictionary() => new Dictionary<string, string?>(_values);
 }
