@@ -28,7 +28,8 @@ public static class SerilogExtensions
                 .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
                 .ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services)
-                .Enrich.FromLogContext();
+                .Enrich.FromLogContext()
+                .Enrich.With<ApiKeyQueryRedactor>();
             if (json)
             {
                 logger.WriteTo.Console(new RenderedCompactJsonFormatter());
