@@ -14,6 +14,9 @@ public static class SerilogExtensions
     public static WebApplicationBuilder AddGatewaySerilog(this WebApplicationBuilder builder)
     {
         var json = string.Equals(builder.Configuration["HealthGateway:LogFormat"], "json", StringComparison.OrdinalIgnoreCase);
+        // preserveStaticLogger: each host logs through its own logger, not the process-wide Log.Logger. Otherwise the
+        // last host built takes every host's events (and disposing any host silences the others), which is what
+        // happens with several gateways in one test process.
         builder.Services.AddSerilog((services, logger) =>
         {
             logger
@@ -39,7 +42,7 @@ public static class SerilogExtensions
                 logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}",
                     formatProvider: System.Globalization.CultureInfo.InvariantCulture);
             }
-        });
+        }, preserveStaticLogger: true);
         return builder;
     }
 
@@ -57,10 +60,15 @@ public static class SerilogExtensions
         var requestLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Serilog.AspNetCore.RequestLoggingMiddleware");
         app.UseWhen(
             context => !IsPolled(context.Request.Path) || requestLog.IsEnabled(LogLevel.Debug),
-            branch => branch.UseSerilogRequestLogging(options => options.GetLevel = (context, _, exception) =>
-                exception is not null || context.Response.StatusCode >= 500 && !IsPolled(context.Request.Path) ? LogEventLevel.Error
-                : IsPolled(context.Request.Path) ? LogEventLevel.Debug
-                : LogEventLevel.Information));
+            branch => branch.UseSerilogRequestLogging(options =>
+            {
+                // The host's own logger (see AddGatewaySerilog); the middleware would otherwise use the static one.
+                options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+                options.GetLevel = (context, _, exception) =>
+                    exception is not null || context.Response.StatusCode >= 500 && !IsPolled(context.Request.Path) ? LogEventLevel.Error
+                    : IsPolled(context.Request.Path) ? LogEventLevel.Debug
+                    : LogEventLevel.Information;
+            }));
         return app;
     }
 
