@@ -135,23 +135,29 @@ public sealed class BadInputTests(BadInputTests.Environment environment) : IClas
         await environment.AssertStillServingAsync();
     }
 
-    public static TheoryData<string, int[]> HostileFrames => new()
+    /// <summary>
+    /// Frames the WebSocket protocol itself forbids are refused by the socket (ManagedWebSocket), which sends its close
+    /// code and ends the connection; when the client has sent bytes the server never read, the kernel ends it with a
+    /// reset, which may overtake that close frame. So for those the answer is the code or the connection ending,
+    /// never a hang. Limits the gateway enforces itself (size, binary) end with a close handshake and their code.
+    /// </summary>
+    public static TheoryData<string, int, bool> HostileFrames => new()
     {
-        { "reserved opcode", [1002] },
-        { "unmasked client frame", [1002] },
-        { "control frame over 125 bytes", [1002] },
-        { "continuation without a message", [1002] },
-        { "RSV1 without an extension", [1002] },
-        { "length with the reserved top bit set", [1002] },
-        { "2^63-1 length, then more than the limit", [1009] },
-        { "flood of one-byte fragments", [1009] },
-        { "invalid UTF-8 split across fragments", [1007] },
-        { "binary message", [1003] },
+        { "reserved opcode", 1002, false },
+        { "unmasked client frame", 1002, false },
+        { "control frame over 125 bytes", 1002, false },
+        { "continuation without a message", 1002, false },
+        { "RSV1 without an extension", 1002, false },
+        { "length with the reserved top bit set", 1002, false },
+        { "invalid UTF-8 split across fragments", 1007, false },
+        { "2^63-1 length, then more than the limit", 1009, true },
+        { "flood of one-byte fragments", 1009, true },
+        { "binary message", 1003, true },
     };
 
     [Theory]
     [MemberData(nameof(HostileFrames))]
-    public async Task HostileWebSocketTrafficIsClosedWithAProtocolCode(string what, int[] expectedCodes)
+    public async Task HostileWebSocketTrafficEndsWithItsCloseCodeNeverAHang(string what, int expectedCode, bool handshakeGuaranteed)
     {
         await using var socket = await RawWebSocket.ConnectAsync(environment.Gateway.BaseUrl, "hostile");
         var frames = what switch
@@ -171,7 +177,8 @@ public sealed class BadInputTests(BadInputTests.Environment environment) : IClas
         await socket.TrySendAsync(frames);
         var (code, _) = await socket.ReadUntilCloseAsync();
 
-        Assert.True(code is { } c && expectedCodes.Contains(c), $"{what}: closed with {code?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no close frame"}, expected {string.Join(" or ", expectedCodes)}");
+        var acceptable = code == expectedCode || code is null && !handshakeGuaranteed;
+        Assert.True(acceptable, $"{what}: ended with {code?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no close frame"}, expected {expectedCode}");
         await environment.AssertStillServingAsync();
     }
 
