@@ -15,6 +15,9 @@ public sealed class BaselineTargets
 
     public int TcpPort { get; set; }
 
+    /// <summary>Whether to serve /ws (see Program.cs).</summary>
+    public bool WebSockets { get; set; }
+
     /// <summary>Body length of /sized.</summary>
     public int SizedBodyBytes { get; set; } = 1500;
 }

@@ -7,7 +7,9 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 //   /sized  the same, with a body as long as the gateway's readiness body (Baseline:SizedBodyBytes): what
 //           serving that many bytes costs by itself;
 //   /stock  what the stock recipe gives: MapHealthChecks with the HealthChecks UI writer, the same five
-//           dependencies, every check run on every request, nothing cached.
+//           dependencies, every check run on every request, nothing cached;
+//   /ws     only with Baseline:WebSockets=true (so /plain stays untouched otherwise): the least a Kestrel WebSocket
+//           endpoint can hold per idle connection, to set the gateway's memory per connection against.
 // Targets come from configuration (command line: --Baseline:HttpUrl=... etc.).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var targets = builder.Configuration.GetSection("Baseline").Get<BaselineTargets>()
@@ -21,6 +23,12 @@ builder.Services.AddHealthChecks()
     .AddCheck("tcp_port", new TcpConnectCheck(targets.TcpHost, targets.TcpPort), tags: ["tcp"]);
 
 var app = builder.Build();
+if (targets.WebSockets)
+{
+    app.UseWebSockets();
+    app.Map("/ws", IdleWebSocketEndpoint.ServeAsync);
+}
+
 app.MapGet("/plain", () => "ok");
 var sized = System.Text.Encoding.UTF8.GetBytes(new string('x', Math.Max(1, targets.SizedBodyBytes)));
 app.MapGet("/sized", () => Results.Bytes(sized, "application/json"));

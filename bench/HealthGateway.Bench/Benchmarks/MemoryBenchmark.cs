@@ -66,7 +66,7 @@ internal static class MemoryBenchmark
                     ];
                 }));
             var asBuilt = Stats.Median(Enumerable.Range(0, started.Count).Where(i => started[i].Configuration == 0).Select(i => idleSamples[i].Rss));
-            report.Line($"- as built: **{Format.N(asBuilt, 1)} MiB** idle, target ≤ 100 MB: **{(asBuilt <= 100 ? "met" : "MISSED")}**");
+            report.Line($"- as built: **{Format.N(asBuilt, 1)} MiB = {Format.Mb(asBuilt)}** idle, target ≤ 100 MB: **{(Format.ToMb(asBuilt) <= 100 ? "met" : "MISSED")}**");
             report.Line();
         }
         finally
@@ -77,29 +77,46 @@ internal static class MemoryBenchmark
 
     public static async Task RunWebSocketsAsync(BenchEnvironment environment, Report report, int connections, TimeSpan hold)
     {
-        await using var gateway = await environment.StartGatewayAsync();
-        await Task.Delay(TimeSpan.FromSeconds(10));
-        var before = gateway.Process.Memory();
-        var threadsBefore = gateway.Process.Threads();
-        await using (var clients = await ClientPool.ConnectAsync(gateway, connections, index => $"idle-{index}", concurrency: 32))
-        {
-            await Task.Delay(hold);
-            var open = clients.Open;
-            var during = gateway.Process.Memory();
-            var threads = gateway.Process.Threads();
-            using var live = await gateway.Client.GetAsync("/health/live");
-            using var diagnostics = await gateway.Client.PostAsync("/diagnostics/notifier", content: null);
+        var gateway = await MeasureWebSocketsAsync(await environment.StartGatewayAsync(), connections, hold, index => $"idle-{index}");
+        var floor = await MeasureWebSocketsAsync(
+            await ServerProcess.StartBaselineAsync(environment.Paths, environment.StockTargets, webSockets: true), connections, hold, _ => "x");
 
-            report.Heading($"Memory with {connections:N0} idle WebSocket connections (one user each)");
-            report.Table(["", "RSS", "anon / file / shmem", "threads"],
-            [
-                ["gateway before connecting (idle 10 s)", Format.N(before.Rss, 1) + " MiB", $"{Format.N(before.Anon, 1)} / {Format.N(before.File, 1)} / {Format.N(before.Shmem, 1)}", threadsBefore.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-                [$"with {open:N0} of {connections:N0} sockets open, {hold.TotalSeconds:0} s later", Format.N(during.Rss, 1) + " MiB", $"{Format.N(during.Anon, 1)} / {Format.N(during.File, 1)} / {Format.N(during.Shmem, 1)}", threads.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-                ["per connection", Format.N((during.Rss - before.Rss) * 1024 / connections, 1) + " KiB", "", ""],
-            ]);
-            report.Line($"- /health/live {(int)live.StatusCode}, a diagnostics run {(int)diagnostics.StatusCode} while they were connected");
-            report.Line($"- target ≤ 300 MB with {connections:N0}: **{(during.Rss <= 300 && open == connections ? "met" : "MISSED")}** ({Format.N(during.Rss, 1)} MiB)");
-            report.Line();
+        report.Heading($"Memory with {connections:N0} idle WebSocket connections (one user each)");
+        report.Table(["", "RSS before", $"RSS with {connections:N0} open, {hold.TotalSeconds:0} s later", "anon / file / shmem then", "per connection", "threads"],
+        [
+            ["gateway /ws", Format.N(gateway.Before.Rss, 1) + " MiB", Format.N(gateway.During.Rss, 1) + " MiB",
+                $"{Format.N(gateway.During.Anon, 1)} / {Format.N(gateway.During.File, 1)} / {Format.N(gateway.During.Shmem, 1)}",
+                Format.N(gateway.PerConnectionKiB, 1) + " KiB", gateway.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            ["floor: bench/BaselineHost /ws (Kestrel + WebSocket middleware, nothing else)", Format.N(floor.Before.Rss, 1) + " MiB", Format.N(floor.During.Rss, 1) + " MiB",
+                $"{Format.N(floor.During.Anon, 1)} / {Format.N(floor.During.File, 1)} / {Format.N(floor.During.Shmem, 1)}",
+                Format.N(floor.PerConnectionKiB, 1) + " KiB", floor.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+        ]);
+        report.Line($"- gateway: {gateway.Open:N0} of {connections:N0} open; /health/live {gateway.Live}, a diagnostics run {gateway.Diagnostics} while they were connected");
+        report.Line($"- target ≤ 300 MB with {connections:N0}: **{(Format.ToMb(gateway.During.Rss) <= 300 && gateway.Open == connections ? "met" : "MISSED")}** ({Format.N(gateway.During.Rss, 1)} MiB = {Format.Mb(gateway.During.Rss)})");
+        report.Line();
+    }
+
+    private static async Task<WebSocketMemory> MeasureWebSocketsAsync(ServerProcess server, int connections, TimeSpan hold, Func<int, string> user)
+    {
+        await using (server)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(10));
+            var before = server.Process.Memory();
+            await using var clients = await ClientPool.ConnectAsync(server, connections, user, concurrency: 32);
+            await Task.Delay(hold);
+            var during = server.Process.Memory();
+            var threads = server.Process.Threads();
+            using var live = await server.Client.GetAsync("/health/live");
+            using var diagnostics = await server.Client.PostAsync("/diagnostics/notifier", content: null);
+            return new WebSocketMemory(before, during, clients.Open, threads, (int)live.StatusCode, (int)diagnostics.StatusCode)
+            {
+                PerConnectionKiB = (during.Rss - before.Rss) * 1024 / connections,
+            };
         }
+    }
+
+    private sealed record WebSocketMemory(MemorySample Before, MemorySample During, int Open, int Threads, int Live, int Diagnostics)
+    {
+        public double PerConnectionKiB { get; init; }
     }
 }

@@ -66,6 +66,7 @@ internal static class SoakBenchmark
             ["state transitions recorded (the last 20 are kept per service)", string.Join(", ", transitions)],
             ["after the faults: /health/ready?wait=30, /health/live", $"{(int)recovered.StatusCode}, {(int)live.StatusCode}"],
             ["RSS first 10 s (mean) → last 10 s (mean), max", RssDrift(memory)],
+            ["RSS every 10 s", string.Join(", ", memory.Where((_, i) => i % 5 == 0).Select(m => Format.N(m.Rss, 0)))],
             ["threads min–max", $"{memory.Min(m => m.Threads)}–{memory.Max(m => m.Threads)}"],
             ["thread-pool queue length (dotnet-counters, 1 s samples) max / mean", counters is null ? "n/a (dotnet-counters not installed)" : Summary(counters.Samples("ThreadPool Queue Length"))],
             ["thread-pool threads (dotnet-counters) min–max", counters is null ? "n/a" : Range(counters.Samples("ThreadPool Thread Count"))],

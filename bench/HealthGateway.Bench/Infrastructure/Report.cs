@@ -55,5 +55,10 @@ internal static class Format
 
     public static string S(TimeSpan span) => span.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s";
 
+    /// <summary>MiB (what /proc reports, in KiB) as decimal megabytes, the unit the targets are given in.</summary>
+    public static string Mb(double mebibytes) => (mebibytes * 1.048576).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
+
+    public static double ToMb(double mebibytes) => mebibytes * 1.048576;
+
     public static string Pct(double ratio) => (ratio * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %";
 }

@@ -67,7 +67,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     };
 
     /// <summary>Starts bench/BaselineHost (/plain, /sized and /stock) against <paramref name="targets"/>.</summary>
-    public static Task<ServerProcess> StartBaselineAsync(BenchPaths paths, TargetSet targets, int sizedBodyBytes = 1500)
+    public static Task<ServerProcess> StartBaselineAsync(BenchPaths paths, TargetSet targets, int sizedBodyBytes = 1500, bool webSockets = false)
     {
         var port = FreePort.Get();
         string[] arguments =
@@ -80,6 +80,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             $"--Baseline:Redis={targets.RedisConnectionString}",
             $"--Baseline:TcpPort={targets.Tcp.Port.ToString(CultureInfo.InvariantCulture)}",
             $"--Baseline:SizedBodyBytes={sizedBodyBytes.ToString(CultureInfo.InvariantCulture)}",
+            $"--Baseline:WebSockets={(webSockets ? "true" : "false")}",
         ];
         return StartAsync("baseline", arguments, new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" }, port, "/plain");
     }
