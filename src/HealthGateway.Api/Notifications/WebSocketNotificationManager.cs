@@ -159,8 +159,19 @@ public sealed class WebSocketNotificationManager : IAgentEventNotifier, IDisposa
 
     public void Dispose() => _stoppingRegistration.Dispose();
 
-    private ValueTask<DeliveryResult> NotifyAsync(string type, string user, string runId, object? data, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues an event of any of the five <see cref="AgentEventTypes"/> for every connection of <paramref name="user"/>
+    /// on this replica: what the notify methods do, for callers that hold the type as data (the event API, the
+    /// backplane). Never waits for a client.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="type"/> is not one of the five.</exception>
+    public ValueTask<DeliveryResult> NotifyAsync(string type, string user, string runId, object? data, CancellationToken cancellationToken)
     {
+        if (AgentEventTypes.RunPosition(type) < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(type), type, "not an agent event type");
+        }
+
         ArgumentException.ThrowIfNullOrEmpty(user);
         ArgumentException.ThrowIfNullOrEmpty(runId);
         if (cancellationToken.IsCancellationRequested)
