@@ -1,3 +1,5 @@
+using HealthGateway.Api.Backplane;
+using HealthGateway.Api.Events;
 using HealthGateway.Api.Health;
 using HealthGateway.Api.Logging;
 using HealthGateway.Api.Notifications;
@@ -17,6 +19,7 @@ public static class HealthGatewayComposition
         builder.Services.AddProblemDetails();
         builder.AddGatewayHealth();
         builder.AddNotifications();
+        builder.AddBackplane();
         return builder;
     }
 
@@ -29,6 +32,7 @@ public static class HealthGatewayComposition
         app.UseGatewayRequestLogging();
         app.MapHealthEndpoints();
         app.MapNotifications();
+        app.MapEventEndpoints();
         return app;
     }
 }

@@ -44,16 +44,20 @@ public static class SerilogExtensions
 
     /// <summary>
     /// One line per request, at Debug for the health and metrics endpoints so that a CI fleet polling them does
-    /// not flood the log. The query string is not logged: it may carry an API key.
+    /// not flood the log, and for <c>POST /events</c>, which producers call once per agent event. The query string
+    /// is not logged: it may carry an API key.
     /// </summary>
     public static WebApplication UseGatewayRequestLogging(this WebApplication app)
     {
         app.UseSerilogRequestLogging(options => options.GetLevel = (context, _, exception) =>
             exception is not null || context.Response.StatusCode >= 500 && !IsPolled(context.Request.Path) ? LogEventLevel.Error
-            : IsPolled(context.Request.Path) ? LogEventLevel.Debug
+            : IsPolled(context.Request.Path) || IsEventIntake(context.Request.Path) ? LogEventLevel.Debug
             : LogEventLevel.Information);
         return app;
     }
+
+    // Producers post every agent event here: a line per event would drown everything else. Errors still log.
+    private static bool IsEventIntake(PathString path) => path.StartsWithSegments("/events", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsPolled(PathString path) =>
         path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase);
