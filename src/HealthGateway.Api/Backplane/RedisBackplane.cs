@@ -50,6 +50,7 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
     private long _unconfirmed;
     private long _rejected;
     private int _outageLogged;
+    private int _disposed;
 
     public RedisBackplane(
         IOptions<BackplaneOptions> options,
@@ -130,6 +131,12 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Registered once and handed out as a hosted service too: the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         await _run.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await _connection.DisposeAsync();
