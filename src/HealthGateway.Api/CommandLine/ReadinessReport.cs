@@ -29,7 +29,7 @@ public static class ReadinessReport
         }
         else
         {
-            var widths = Headings.Select((heading, column) => rows.Max(row => row[column].Length) is var longest && longest > heading.Length ? longest : heading.Length).ToArray();
+            var widths = Headings.Select((heading, column) => Math.Max(heading.Length, rows.Max(row => row[column].Length))).ToArray();
             foreach (var row in rows.Prepend(Headings))
             {
                 // The description is last and not padded, so a long one does not push trailing spaces out.
