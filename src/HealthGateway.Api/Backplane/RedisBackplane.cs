@@ -41,6 +41,7 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
     private readonly ConcurrentDictionary<long, TaskCompletionSource<DeliveryResult>> _pending = new();
     private readonly CancellationTokenSource _stopping = new();
     private Task _run = Task.CompletedTask;
+    private Task<IConnectionMultiplexer>? _connecting;
     private volatile IConnectionMultiplexer? _multiplexer;
     private volatile ChannelMessageQueue? _queue;
     private long _nextId;
@@ -139,6 +140,14 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
 
         await _stopping.CancelAsync();
         await _run.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+        // A first connection attempt still running (Redis unreachable) would leave a multiplexer reconnecting for
+        // ever once it completes: let it finish (it gives up after ConnectTimeout) so that it is disposed too.
+        if (_connecting is { IsCompleted: false } connecting)
+        {
+            await ((Task)connecting).WaitAsync(_options.PublishTimeout + TimeSpan.FromSeconds(1)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
         await _connection.DisposeAsync();
         _stopping.Dispose();
     }
@@ -153,15 +162,33 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
     /// Publishes <paramref name="agentEvent"/> and waits (at most PublishTimeout) until this replica has delivered its
     /// own copy; delivers it locally only when this replica is not subscribed.
     /// </summary>
+    /// <exception cref="ArgumentException">
+    /// The event breaks a rule every replica applies to channel messages (a user or run id no client could have, data
+    /// that is not an object, too large): it would be dropped everywhere, so it is refused here instead.
+    /// </exception>
     public async ValueTask<PublishResult> PublishAsync(AgentEvent agentEvent, CancellationToken cancellationToken)
     {
+        var data = ToJson(agentEvent.Data);
+        var errors = AgentEventRules.Validate(agentEvent.User, agentEvent.Type, agentEvent.RunId, data);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException($"Not an event the backplane can carry: {AgentEventRules.Summarize(errors)}", nameof(agentEvent));
+        }
+
+        var id = Interlocked.Increment(ref _nextId);
+        var payload = JsonSerializer.SerializeToUtf8Bytes(
+            new BackplaneMessage(agentEvent.User, agentEvent.Type, agentEvent.RunId, data, ReplicaId, id), s_wireJson);
+        if (payload.Length > AgentEventRules.MaxMessageBytes)
+        {
+            throw new ArgumentException($"The event is {payload.Length} bytes as JSON; the backplane carries at most {AgentEventRules.MaxEventBytes}.", nameof(agentEvent));
+        }
+
         var multiplexer = _multiplexer;
         if (multiplexer is null || _queue is null || !IsSubscribedOn(multiplexer.GetSubscriber()))
         {
             return await DeliverLocallyAsync(agentEvent, cancellationToken);
         }
 
-        var id = Interlocked.Increment(ref _nextId);
         var echo = new TaskCompletionSource<DeliveryResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = echo;
         using var timeout = new CancellationTokenSource(_options.PublishTimeout, _timeProvider);
@@ -169,7 +196,6 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
         long? subscribers = null;
         try
         {
-            var payload = Serialize(agentEvent, id);
             subscribers = await multiplexer.GetSubscriber().PublishAsync(_channel, payload).WaitAsync(deadline.Token);
             var delivery = await echo.Task.WaitAsync(deadline.Token);
             Interlocked.Increment(ref _published);
@@ -215,17 +241,12 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
         return new PublishResult(delivery with { Route = DeliveryRoute.LocalFallback }, Subscribers: null);
     }
 
-    private byte[] Serialize(AgentEvent agentEvent, long id)
+    private static JsonElement? ToJson(object? data) => data switch
     {
-        var data = agentEvent.Data switch
-        {
-            null => (JsonElement?)null,
-            JsonElement element => element,
-            var other => JsonSerializer.SerializeToElement(other, s_wireJson),
-        };
-        return JsonSerializer.SerializeToUtf8Bytes(
-            new BackplaneMessage(agentEvent.User, agentEvent.Type, agentEvent.RunId, data, ReplicaId, id), s_wireJson);
-    }
+        null => null,
+        JsonElement element => element,
+        var other => JsonSerializer.SerializeToElement(other, s_wireJson),
+    };
 
     private bool IsSubscribedOn(ISubscriber subscriber) =>
         subscriber.IsConnected(_channel) && subscriber.SubscribedEndpoint(_channel) is not null;
@@ -235,7 +256,8 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
         IConnectionMultiplexer multiplexer;
         try
         {
-            multiplexer = await _connection.GetAsync().WaitAsync(stopping);
+            _connecting = _connection.GetAsync();
+            multiplexer = await _connecting.WaitAsync(stopping);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -341,9 +363,9 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
     private void Deliver(RedisValue value)
     {
         var bytes = (ReadOnlyMemory<byte>)value;
-        if (bytes.Length > AgentEventRules.MaxEventBytes)
+        if (bytes.Length > AgentEventRules.MaxMessageBytes)
         {
-            Reject($"message of {bytes.Length} bytes is larger than {AgentEventRules.MaxEventBytes}");
+            Reject($"message of {bytes.Length} bytes is larger than {AgentEventRules.MaxMessageBytes}");
             return;
         }
 

@@ -12,6 +12,12 @@ public static class AgentEventRules
     /// <summary>Largest event accepted, in bytes of JSON (64 KiB): a body or a Redis message larger than this is refused.</summary>
     public const int MaxEventBytes = 64 * 1024;
 
+    /// <summary>
+    /// Largest message accepted from the Redis channel: an event of <see cref="MaxEventBytes"/> plus room for the
+    /// two fields a gateway adds when it publishes one (origin and id).
+    /// </summary>
+    public const int MaxMessageBytes = MaxEventBytes + 1024;
+
     /// <summary>The run an event belongs to when the producer names none.</summary>
     public const string DefaultRunId = "default";
 

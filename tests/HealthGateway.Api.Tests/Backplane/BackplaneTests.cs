@@ -141,6 +141,30 @@ public sealed class BackplaneTests
     }
 
     [Fact]
+    public async Task InProcessNotifyCallsGoThroughTheBackplaneAndRefuseWhatNoReplicaWouldDeliver()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var a = await Replicas.StartAsync(redis.ConnectionString);
+        await using var b = await Replicas.StartAsync(redis.ConnectionString);
+        await a.WaitUntilSubscribedAsync();
+        await b.WaitUntilSubscribedAsync();
+        await using var client = await TestWebSocketClient.ConnectAsync(a, "u1");
+        var notifierOnB = b.Services.GetRequiredService<IAgentEventNotifier>();
+
+        var result = await notifierOnB.NotifyToolCompletedAsync("u1", "run-9", new { ExitCode = 0 }, CancellationToken.None);
+
+        Assert.Equal(DeliveryRoute.Backplane, result.Route);
+        Assert.False(result.Delivered); // not on B
+        var received = await client.ReceiveEventAsync();
+        Assert.Equal(("tool_completed", "run-9", 0), (received.Type, received.RunId, received.Data.GetProperty("exitCode").GetInt32()));
+
+        await Assert.ThrowsAsync<ArgumentException>(async () =>
+            await notifierOnB.NotifyAgentStartedAsync("u1", new string('r', 129), null, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(async () =>
+            await notifierOnB.NotifyAgentStartedAsync("u1", "run-9", "not an object", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task AProducerPublishingStraightToRedisReachesClientsOnEveryReplicaAndInvalidMessagesAreIgnored()
     {
         await using var redis = await RedisServer.StartAsync();
