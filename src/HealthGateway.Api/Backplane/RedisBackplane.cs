@@ -39,6 +39,7 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<RedisBackplane> _logger;
     private readonly ConcurrentDictionary<long, TaskCompletionSource<DeliveryResult>> _pending = new();
+    private readonly ConcurrentDictionary<long, long> _deliveredDirectly = new();
     private readonly CancellationTokenSource _stopping = new();
     private Task _run = Task.CompletedTask;
     private Task<IConnectionMultiplexer>? _connecting;
@@ -211,8 +212,10 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
         }
         catch (RedisException)
         {
-            // Not written (FailFast while disconnected) or lost with the connection, whose subscription went with it:
-            // this replica's copy cannot arrive, so delivering it here is still at most once.
+            // Usually not written at all (FailFast while disconnected). But a connection that broke after the write
+            // may have delivered it to Redis, and its copy may still come back on the subscription: remember that
+            // this replica delivered it directly, so that copy is skipped rather than delivered twice.
+            RememberDeliveredDirectly(id);
             return await DeliverLocallyAsync(agentEvent, cancellationToken);
         }
         finally
@@ -239,6 +242,24 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
 
         var delivery = await _manager.NotifyAsync(agentEvent.Type, agentEvent.User, agentEvent.RunId, agentEvent.Data, cancellationToken);
         return new PublishResult(delivery with { Route = DeliveryRoute.LocalFallback }, Subscribers: null);
+    }
+
+    private void RememberDeliveredDirectly(long id)
+    {
+        var now = _timeProvider.GetTimestamp();
+        _deliveredDirectly[id] = now;
+
+        // A copy that has not come back within a minute never will; this only happens as a connection fails.
+        if (_deliveredDirectly.Count > 1000)
+        {
+            foreach (var (key, rememberedAt) in _deliveredDirectly)
+            {
+                if (_timeProvider.GetElapsedTime(rememberedAt, now) > TimeSpan.FromMinutes(1))
+                {
+                    _deliveredDirectly.TryRemove(key, out _);
+                }
+            }
+        }
     }
 
     private static JsonElement? ToJson(object? data) => data switch
@@ -394,6 +415,11 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
         }
 
         Interlocked.Increment(ref _received);
+        if (message.Origin == ReplicaId && message.Id is { } ownId && _deliveredDirectly.TryRemove(ownId, out _))
+        {
+            return;
+        }
+
         var data = message.Data is { ValueKind: JsonValueKind.Object } element ? (object)element : null;
         var pending = _manager.NotifyAsync(message.Type!, message.User!, message.RunId ?? AgentEventRules.DefaultRunId, data, CancellationToken.None);
 
