@@ -1,5 +1,6 @@
 using HealthGateway.Api.Health;
 using HealthGateway.Api.Logging;
+using HealthGateway.Api.Metrics;
 
 namespace HealthGateway.Api.Hosting;
 
@@ -15,6 +16,7 @@ public static class HealthGatewayComposition
         builder.AddGatewaySerilog();
         builder.Services.AddProblemDetails();
         builder.AddGatewayHealth();
+        builder.AddGatewayMetrics();
         return builder;
     }
 
@@ -26,6 +28,7 @@ public static class HealthGatewayComposition
         app.UseStatusCodePages();
         app.UseGatewayRequestLogging();
         app.MapHealthEndpoints();
+        app.MapGatewayMetrics();
         return app;
     }
 }
