@@ -1,3 +1,4 @@
+using HealthGateway.Api.Alerts;
 using HealthGateway.Api.Health;
 using HealthGateway.Api.Logging;
 using HealthGateway.Api.Metrics;
@@ -17,6 +18,7 @@ public static class HealthGatewayComposition
         builder.Services.AddProblemDetails();
         builder.AddGatewayHealth();
         builder.AddGatewayMetrics();
+        builder.AddGatewayAlerts();
         return builder;
     }
 
