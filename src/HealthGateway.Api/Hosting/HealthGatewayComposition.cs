@@ -1,4 +1,5 @@
 using HealthGateway.Api.Alerts;
+using HealthGateway.Api.Dashboard;
 using HealthGateway.Api.Health;
 using HealthGateway.Api.Logging;
 using HealthGateway.Api.Metrics;
@@ -19,6 +20,7 @@ public static class HealthGatewayComposition
         builder.AddGatewayHealth();
         builder.AddGatewayMetrics();
         builder.AddGatewayAlerts();
+        builder.AddDashboard();
         return builder;
     }
 
@@ -31,6 +33,7 @@ public static class HealthGatewayComposition
         app.UseGatewayRequestLogging();
         app.MapHealthEndpoints();
         app.MapGatewayMetrics();
+        app.MapDashboard();
         return app;
     }
 }
