@@ -20,6 +20,10 @@ public static class StartupErrors
         FormatException or InvalidDataException when exception.Message.Contains("JSON", StringComparison.OrdinalIgnoreCase)
             || exception.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase)
             => "Configuration error: " + exception.Message.Split('\n')[0].Trim(),
+        // The framework's health check service refuses duplicate names before our own validation runs.
+        ArgumentException { Message: var message } when message.StartsWith("Duplicate health checks were registered with the name(s): ", StringComparison.Ordinal)
+            => "Configuration error: " + string.Join("; ", message["Duplicate health checks were registered with the name(s): ".Length..].Split(" (")[0]
+                .Split(',', StringSplitOptions.TrimEntries).Select(name => $"HealthGateway:Services:{name}: duplicate name; another check is already registered as '{name}'")),
         AggregateException { InnerExceptions.Count: 1 } aggregate => Describe(aggregate.InnerExceptions[0]),
         _ => null,
     };

@@ -21,10 +21,15 @@ public static class GatewayChecksServiceCollectionExtensions
     /// service, and the poller that runs them. Checks registered in code with <c>AddHealthChecks()</c> are
     /// monitored too.
     /// </summary>
-    /// <exception cref="InvalidOperationException">A value cannot be converted (for example a malformed timeout); the message names the key.</exception>
+    /// <exception cref="OptionsValidationException">A value cannot be converted (for example a malformed timeout); the message names the service and field.</exception>
     public static IServiceCollection AddGatewayChecks(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(GatewayOptions.SectionName);
+        if (RawValueChecker.FindUnreadableValues(section) is { Count: > 0 } unreadable)
+        {
+            throw new OptionsValidationException(GatewayOptions.SectionName, typeof(GatewayOptions), unreadable);
+        }
+
         services.AddOptions<GatewayOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);

@@ -14,12 +14,15 @@ public sealed class RedisConnection : IAsyncDisposable
 {
     private readonly RedisHealthCheckOptions _options;
     private readonly Lazy<Task<IConnectionMultiplexer>> _multiplexer;
+    private readonly StringWriter _connectLogText = new();
+    private readonly TextWriter _connectLog;
     private volatile string? _lastFailure;
 
     /// <summary>Prepares, but does not open, the connection described by <paramref name="options"/>.</summary>
     public RedisConnection(RedisHealthCheckOptions options)
     {
         _options = options;
+        _connectLog = TextWriter.Synchronized(_connectLogText);
         _multiplexer = new Lazy<Task<IConnectionMultiplexer>>(ConnectAsync);
     }
 
@@ -42,7 +45,9 @@ public sealed class RedisConnection : IAsyncDisposable
         configuration.ReconnectRetryPolicy = new LinearRetry(500);
         configuration.ClientName ??= "HealthGateway";
 
-        var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration);
+        // The first attempt fails before events can be attached; its log (which the client may still be
+        // writing to after ConnectAsync returns) is the only place that says why.
+        var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration, _connectLog);
         multiplexer.ConnectionFailed += (_, args) => _lastFailure = Describe(args);
         multiplexer.ConnectionRestored += (_, _) => _lastFailure = null;
         return multiplexer;
@@ -57,6 +62,11 @@ public sealed class RedisConnection : IAsyncDisposable
         if (_lastFailure is { } known)
         {
             return known;
+        }
+
+        if (ConnectLogMentions(nameof(ConnectionFailureType.AuthenticationFailure)))
+        {
+            return $"authentication failed ({_options.Target})";
         }
 
         var endPoint = multiplexer.GetEndPoints().FirstOrDefault();
@@ -74,6 +84,15 @@ public sealed class RedisConnection : IAsyncDisposable
         catch (SocketException exception)
         {
             return FailureDescriber.Describe(exception, _options.Target);
+        }
+    }
+
+    private bool ConnectLogMentions(string text)
+    {
+        // The synchronized writer locks on itself for each write; reading under the same lock is consistent.
+        lock (_connectLog)
+        {
+            return _connectLogText.ToString().Contains(text, StringComparison.Ordinal);
         }
     }
 

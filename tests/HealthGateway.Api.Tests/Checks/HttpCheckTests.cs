@@ -1,0 +1,114 @@
+using HealthGateway.Api.Tests.Infrastructure;
+using HealthGateway.Testing;
+
+namespace HealthGateway.Api.Tests.Checks;
+
+/// <summary>One gateway with one http service per situation, against real servers on loopback.</summary>
+public sealed class HttpCheckTests(HttpCheckTests.Environment environment) : IClassFixture<HttpCheckTests.Environment>
+{
+    [Fact]
+    public void AnAnsweringEndpointIsHealthyWithItsStatusCode()
+    {
+        Assert.Equal("Healthy", environment.Body.EntryStatus("ok"));
+        Assert.StartsWith("HTTP 200 in ", environment.Body.EntryDescription("ok"));
+    }
+
+    [Fact]
+    public void ARefusedConnectionIsUnhealthyAndSaysSoInMilliseconds()
+    {
+        Assert.Equal("Unhealthy", environment.Body.EntryStatus("refused"));
+        Assert.Equal($"connection refused ({environment.RefusedUrl})", environment.Body.EntryDescription("refused"));
+        Assert.True(environment.Body.EntryDuration("refused") < TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public void ABlackholedEndpointCostsItsTimeoutAndIsDescribedAsATimeout()
+    {
+        Assert.Equal("Unhealthy", environment.Body.EntryStatus("blackhole"));
+        Assert.StartsWith("timed out after 1 s (http://127.0.0.1:", environment.Body.EntryDescription("blackhole"));
+        Assert.True(environment.Body.EntryDuration("blackhole") < TimeSpan.FromSeconds(1.5), "a hung dependency costs its timeout, never more");
+    }
+
+    [Fact]
+    public void AServerErrorIsUnhealthyAndNamesTheCode()
+    {
+        Assert.Equal("Unhealthy", environment.Body.EntryStatus("error"));
+        Assert.Equal($"HTTP 500 from {environment.Target.BaseUrl}/status/500 (expected 200-299)", environment.Body.EntryDescription("error"));
+    }
+
+    [Fact]
+    public void ConfiguredExpectedCodesAreHonoured()
+    {
+        Assert.Equal("Healthy", environment.Body.EntryStatus("expects401"));
+    }
+
+    [Fact]
+    public void ASuccessSlowerThanDegradedAfterIsDegraded()
+    {
+        Assert.Equal("Degraded", environment.Body.EntryStatus("slow"));
+        Assert.StartsWith("slow: HTTP 200 in ", environment.Body.EntryDescription("slow"));
+    }
+
+    [Fact]
+    public void AnUntrustedCertificateIsATlsFailure()
+    {
+        Assert.Equal("Unhealthy", environment.Body.EntryStatus("tls"));
+        Assert.StartsWith("TLS handshake failed", environment.Body.EntryDescription("tls"));
+    }
+
+    [Fact]
+    public void AGarbageAnswerIsAnInvalidResponseNotACrash()
+    {
+        Assert.Equal("Unhealthy", environment.Body.EntryStatus("garbage"));
+        Assert.Contains("invalid HTTP response", environment.Body.EntryDescription("garbage"));
+    }
+
+    public sealed class Environment : IAsyncLifetime
+    {
+        private static readonly string[] Services = ["ok", "refused", "blackhole", "error", "expects401", "slow", "tls", "garbage"];
+        private TargetServer? _tls;
+        private BlackholeServer? _blackhole;
+        private GarbageServer? _garbage;
+        private GatewayHost? _gateway;
+
+        public TargetServer Target { get; private set; } = null!;
+
+        public string RefusedUrl { get; private set; } = "";
+
+        public System.Text.Json.JsonElement Body { get; private set; }
+
+        public async Task InitializeAsync()
+        {
+            Target = await TargetServer.StartAsync();
+            _tls = await TargetServer.StartAsync(useTls: true);
+            _blackhole = BlackholeServer.Start();
+            _garbage = GarbageServer.Start();
+            RefusedUrl = $"http://127.0.0.1:{RefusedPort.Get()}/health";
+            _gateway = await new GatewaySettings()
+                .PollEvery(TimeSpan.FromSeconds(30))
+                .Service("ok", "http", $"{Target.BaseUrl}/ok")
+                .Service("refused", "http", RefusedUrl)
+                .Service("blackhole", "http", _blackhole.HttpUrl, fields: ("Timeout", "00:00:01"))
+                .Service("error", "http", $"{Target.BaseUrl}/status/500")
+                .Service("expects401", "http", $"{Target.BaseUrl}/status/401", fields: ("ExpectedStatusCodes", "200,401"))
+                .Service("slow", "http", $"{Target.BaseUrl}/slow/400", fields: [("Timeout", "00:00:03"), ("DegradedAfter", "00:00:00.150")])
+                .Service("tls", "http", $"{_tls.BaseUrl}/ok")
+                .Service("garbage", "http", _garbage.HttpUrl)
+                .StartAsync();
+            Body = await _gateway.WaitForReadinessAsync(body => body.HasEntries(Services));
+        }
+
+        public async Task DisposeAsync()
+        {
+            if (_gateway is not null)
+            {
+                await _gateway.DisposeAsync();
+            }
+
+            await Target.DisposeAsync();
+            await _tls!.DisposeAsync();
+            await _blackhole!.DisposeAsync();
+            await _garbage!.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using HealthGateway.Api.Tests.Infrastructure;
+using HealthGateway.Testing;
+using Npgsql;
+
+namespace HealthGateway.Api.Tests.Checks;
+
+/// <summary>A real PostgreSQL server process, checked through the gateway in each way it can fail.</summary>
+public sealed class PostgresCheckTests(PostgresCheckTests.Environment environment) : IClassFixture<PostgresCheckTests.Environment>
+{
+    [Fact]
+    public void AReachableDatabaseIsHealthy()
+    {
+        Assert.Equal("Healthy", environment.Body.EntryStatus("ok"));
+        Assert.StartsWith("SELECT 1 in ", environment.Body.EntryDescription("ok"));
+    }
+
+    [Fact]
+    public void AWrongPasswordIsAnAuthenticationFailureWithoutThePassword()
+    {
+        Assert.Equal("Unhealthy", environment.Body.EntryStatus("wrongPassword"));
+        Assert.Equal($"authentication failed (127.0.0.1:{environment.Server.Port})", environment.Body.EntryDescription("wrongPassword"));
+        Assert.DoesNotContain("not-the-password", environment.Body.ToString());
+        Assert.DoesNotContain(environment.Server.Password, environment.Body.ToString());
+    }
+
+    [Fact]
+    public void AMissingDatabaseIsNamedAsSuch()
+    {
+        Assert.Equal("Unhealthy", environment.Body.EntryStatus("missingDb"));
+        Assert.StartsWith("database does not exist", environment.Body.EntryDescription("missingDb"));
+    }
+
+    [Fact]
+    public void ARefusedPortIsReportedAsRefused()
+    {
+        Assert.StartsWith("connection refused (127.0.0.1:", environment.Body.EntryDescription("refused"));
+    }
+
+    [Fact]
+    public void ABlackholedServerCostsTheTimeoutNotNpgsqlsFifteenSeconds()
+    {
+        Assert.StartsWith("timed out after 1 s", environment.Body.EntryDescription("blackhole"));
+        Assert.True(environment.Body.EntryDuration("blackhole") < TimeSpan.FromSeconds(1.5));
+    }
+
+    public sealed class Environment : IAsyncLifetime
+    {
+        private static readonly string[] Services = ["ok", "wrongPassword", "missingDb", "refused", "blackhole"];
+        private BlackholeServer? _blackhole;
+        private GatewayHost? _gateway;
+
+        public PostgresServer Server { get; private set; } = null!;
+
+        public System.Text.Json.JsonElement Body { get; private set; }
+
+        public async Task InitializeAsync()
+        {
+            Server = await PostgresServer.StartAsync();
+            _blackhole = BlackholeServer.Start();
+            var wrongPassword = new NpgsqlConnectionStringBuilder(Server.ConnectionString) { Password = "not-the-password" }.ConnectionString;
+            _gateway = await new GatewaySettings()
+                .PollEvery(TimeSpan.FromSeconds(30))
+                .Service("ok", "postgres", Server.ConnectionString)
+                .Service("wrongPassword", "postgres", wrongPassword)
+                .Service("missingDb", "postgres", Server.ConnectionStringFor("no_such_database"))
+                .Service("refused", "postgres", $"Host=127.0.0.1;Port={RefusedPort.Get()};Username=postgres;Password=x")
+                .Service("blackhole", "postgres", $"Host=127.0.0.1;Port={_blackhole.Port};Username=postgres;Password=x", fields: ("Timeout", "00:00:01"))
+                .StartAsync();
+            Body = await _gateway.WaitForReadinessAsync(body => body.HasEntries(Services));
+        }
+
+        public async Task DisposeAsync()
+        {
+            if (_gateway is not null)
+            {
+                await _gateway.DisposeAsync();
+            }
+
+            await Server.DisposeAsync();
+            await _blackhole!.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace HealthGateway.Api.Tests.Infrastructure;
+
+/// <summary>Builds the flat configuration keys a test gateway is started with.</summary>
+public sealed class GatewaySettings
+{
+    private readonly Dictionary<string, string?> _values = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["HealthGateway:PollInterval"] = "00:00:00.200",
+        ["HealthGateway:DefaultTimeout"] = "00:00:02",
+        ["Serilog:MinimumLevel:Default"] = "Debug",
+    };
+
+    public GatewaySettings Set(string key, string? value)
+    {
+        _values[key] = value;
+        return this;
+    }
+
+    public GatewaySettings PollEvery(TimeSpan interval) => Set("HealthGateway:PollInterval", interval.ToString("c", CultureInfo.InvariantCulture));
+
+    /// <summary>Adds a service; <paramref name="fields"/> are pairs such as ("Timeout", "00:00:01").</summary>
+    public GatewaySettings Service(string name, string kind, string target, bool critical = false, params (string Field, string Value)[] fields)
+    {
+        var prefix = $"HealthGateway:Services:{name}:";
+        _values[prefix + "Kind"] = kind;
+        _values[prefix + (kind is "postgres" or "redis" ? "ConnectionString" : "Url")] = target;
+        _values[prefix + "Critical"] = critical ? "true" : "false";
+        foreach (var (field, value) in fields)
+        {
+            _values[prefix + field] = value;
+        }
+
+        return this;
+    }
+
+    public Task<GatewayHost> StartAsync(Action<IServiceCollection>? configureServices = null) => GatewayHost.StartAsync(_values, configureServices);
+
+    public IDictionary<string, string?> ToDictionary() => new Dictionary<string, string?>(_values);
+}

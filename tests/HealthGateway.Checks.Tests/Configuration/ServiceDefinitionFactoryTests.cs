@@ -1,0 +1,84 @@
+using HealthGateway.Checks.Configuration;
+
+namespace HealthGateway.Checks.Tests.Configuration;
+
+public sealed class ServiceDefinitionFactoryTests
+{
+    private static readonly GatewayOptions Gateway = new();
+
+    private static IReadOnlyList<string> ErrorsFor(ServiceOptions service, string name = "svc")
+    {
+        ServiceDefinitionFactory.TryCreate(name, service, Gateway, out var errors);
+        return errors;
+    }
+
+    [Fact]
+    public void AnHttpServiceGetsTheDefaultTimeoutItsKindTagAndCriticalTag()
+    {
+        var definition = ServiceDefinitionFactory.TryCreate("api", new ServiceOptions { Kind = "HTTP", Url = "http://user:pw@api:8000/health?token=x", Critical = true }, Gateway, out var errors);
+
+        Assert.Empty(errors);
+        Assert.NotNull(definition);
+        Assert.Equal("http", definition.Kind);
+        Assert.Equal(TimeSpan.FromSeconds(5), definition.Timeout);
+        Assert.Equal(["http", "critical"], definition.Tags);
+        Assert.Equal("http://api:8000/health", definition.Target);
+    }
+
+    [Theory]
+    [InlineData("ftp", "http://x", "Kind", "unknown kind 'ftp'")]
+    [InlineData(null, "http://x", "Kind", "missing")]
+    [InlineData("http", null, "Url", "missing")]
+    [InlineData("http", "not a url", "Url", "is not an absolute http or https URL")]
+    [InlineData("http", "ws://host/x", "Url", "is not an absolute http or https URL")]
+    [InlineData("websocket", "http://host/x", "Url", "is not an absolute ws or wss URL")]
+    [InlineData("tcp", "host", "Url", "not a tcp://host:port address")]
+    public void ABadKindOrTargetIsNamedWithTheServiceAndField(string? kind, string? url, string field, string message)
+    {
+        var errors = ErrorsFor(new ServiceOptions { Kind = kind, Url = url });
+
+        var error = Assert.Single(errors);
+        Assert.StartsWith($"HealthGateway:Services:svc:{field}:", error);
+        Assert.Contains(message, error);
+    }
+
+    [Fact]
+    public void ANegativeTimeoutIsRejected()
+    {
+        var error = Assert.Single(ErrorsFor(new ServiceOptions { Kind = "tcp", Url = "tcp://h:1", Timeout = TimeSpan.FromSeconds(-1) }));
+        Assert.StartsWith("HealthGateway:Services:svc:Timeout: must be positive", error);
+    }
+
+    [Fact]
+    public void DegradedAfterMustBeShorterThanTheTimeout()
+    {
+        var error = Assert.Single(ErrorsFor(new ServiceOptions { Kind = "tcp", Url = "h:1", Timeout = TimeSpan.FromSeconds(2), DegradedAfter = TimeSpan.FromSeconds(2) }));
+        Assert.StartsWith("HealthGateway:Services:svc:DegradedAfter: must be shorter than Timeout", error);
+    }
+
+    [Fact]
+    public void AMalformedConnectionStringIsRejectedWithoutEchoingIt()
+    {
+        var error = Assert.Single(ErrorsFor(new ServiceOptions { Kind = "postgres", ConnectionString = "Host=db;Password=hunter2;Bogus Key=1" }));
+        Assert.StartsWith("HealthGateway:Services:svc:ConnectionString:", error);
+        Assert.DoesNotContain("hunter2", error);
+    }
+
+    [Fact]
+    public void ABadUrlIsEchoedWithoutItsCredentialsOrQuery()
+    {
+        var error = Assert.Single(ErrorsFor(new ServiceOptions { Kind = "websocket", Url = "http://bob:s3cr3t@host/ws?token=abc" }));
+        Assert.DoesNotContain("s3cr3t", error);
+        Assert.DoesNotContain("abc", error);
+    }
+
+    [Fact]
+    public void RedisAndPostgresTargetsAreHostAndPortOnly()
+    {
+        var redis = ServiceDefinitionFactory.TryCreate("r", new ServiceOptions { Kind = "redis", ConnectionString = "cache:6380,password=secret" }, Gateway, out _);
+        var postgres = ServiceDefinitionFactory.TryCreate("p", new ServiceOptions { Kind = "postgres", ConnectionString = "Host=db;Port=5433;Password=secret" }, Gateway, out _);
+
+        Assert.Equal("cache:6380", redis!.Target);
+        Assert.Equal("db:5433", postgres!.Target);
+    }
+}

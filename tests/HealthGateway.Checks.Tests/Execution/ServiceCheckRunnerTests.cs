@@ -1,0 +1,77 @@
+using HealthGateway.Checks.Configuration;
+using HealthGateway.Checks.Execution;
+using HealthGateway.Checks.Tests.Snapshots;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HealthGateway.Checks.Tests.Execution;
+
+public sealed class ServiceCheckRunnerTests
+{
+    private readonly FakeTimeProvider _time = new();
+
+    private ServiceCheckRunner Runner() => new(new ServiceCollection().BuildServiceProvider(), new SecretRedactor(new GatewayOptions(), ["s3cret"]), _time);
+
+    private static HealthCheckRegistration Registration(string name, IHealthCheck check) => new(name, check, HealthStatus.Unhealthy, null);
+
+    [Fact]
+    public async Task ACheckThatIgnoresCancellationIsAbandonedAtItsDeadline()
+    {
+        var neverEnds = new TaskCompletionSource<HealthCheckResult>();
+        var definition = PollerHarness.Definition("stuck", timeout: TimeSpan.FromSeconds(5));
+        var run = Runner().RunAsync(definition, Registration("stuck", new DelegateCheck(_ => neverEnds.Task)), CancellationToken.None);
+
+        await Task.Delay(20);
+        Assert.False(run.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(5));
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Equal("timed out after 5 s (target:1)", result.Description);
+    }
+
+    [Fact]
+    public async Task ASuccessSlowerThanDegradedAfterIsDegraded()
+    {
+        var definition = PollerHarness.Definition("slow", timeout: TimeSpan.FromSeconds(10), degradedAfter: TimeSpan.FromSeconds(5));
+        var check = new DelegateCheck(_ =>
+        {
+            _time.Advance(TimeSpan.FromSeconds(6));
+            return Task.FromResult(HealthCheckResult.Healthy("HTTP 200 in 6000 ms"));
+        });
+
+        var result = await Runner().RunAsync(definition, Registration("slow", check), CancellationToken.None);
+
+        Assert.Equal(HealthStatus.Degraded, result.Status);
+        Assert.Equal("slow: HTTP 200 in 6000 ms, over the 5 s threshold", result.Description);
+    }
+
+    [Fact]
+    public async Task ATransientFailureIsRetriedInsideTheBudget()
+    {
+        var check = new ScriptedHealthCheck(HealthStatus.Unhealthy, HealthStatus.Healthy);
+        var definition = PollerHarness.Definition("flaky", retries: 1);
+
+        var result = await Runner().RunAsync(definition, Registration("flaky", check), CancellationToken.None);
+
+        Assert.Equal(HealthStatus.Healthy, result.Status);
+        Assert.Equal(2, check.Runs);
+    }
+
+    [Fact]
+    public async Task AnExceptionBecomesADescriptionWithoutSecretsOrStackTrace()
+    {
+        var check = new DelegateCheck(_ => throw new InvalidOperationException("password s3cret rejected\n at Stack.Frame()"));
+
+        var result = await Runner().RunAsync(PollerHarness.Definition("boom"), Registration("boom", check), CancellationToken.None);
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Equal("InvalidOperationException: password *** rejected (target:1)", result.Description);
+    }
+
+    private sealed class DelegateCheck(Func<CancellationToken, Task<HealthCheckResult>> run) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) => run(cancellationToken);
+    }
+}
