@@ -3,6 +3,7 @@ using HealthGateway.Api.Dashboard;
 using HealthGateway.Api.Health;
 using HealthGateway.Api.Logging;
 using HealthGateway.Api.Metrics;
+using HealthGateway.Api.Notifications;
 
 namespace HealthGateway.Api.Hosting;
 
@@ -21,6 +22,7 @@ public static class HealthGatewayComposition
         builder.AddGatewayMetrics();
         builder.AddGatewayAlerts();
         builder.AddDashboard();
+        builder.AddNotifications();
         return builder;
     }
 
@@ -34,6 +36,7 @@ public static class HealthGatewayComposition
         app.MapHealthEndpoints();
         app.MapGatewayMetrics();
         app.MapDashboard();
+        app.MapNotifications();
         return app;
     }
 }

@@ -79,7 +79,20 @@ public sealed class RedisConnection : IAsyncDisposable
         try
         {
             await socket.ConnectAsync(endPoint, cancellationToken);
-            return $"connected to the port, but the Redis handshake failed ({_options.Target})";
+
+            // The port answers: ask the server itself, which tells a password problem from a non-Redis peer.
+            await socket.SendAsync("PING\r\n"u8.ToArray(), SocketFlags.None, cancellationToken);
+            var buffer = new byte[256];
+            var read = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
+            var reply = System.Text.Encoding.ASCII.GetString(buffer, 0, read);
+            return reply switch
+            {
+                _ when reply.StartsWith("-NOAUTH", StringComparison.Ordinal) || reply.StartsWith("-WRONGPASS", StringComparison.Ordinal)
+                    => $"authentication failed ({_options.Target})",
+                _ when reply.StartsWith("+PONG", StringComparison.Ordinal) => $"Redis answers, but the client could not connect ({_options.Target})",
+                "" => $"connection closed by the server ({_options.Target})",
+                _ => $"not a Redis server: unexpected reply to PING ({_options.Target})",
+            };
         }
         catch (SocketException exception)
         {

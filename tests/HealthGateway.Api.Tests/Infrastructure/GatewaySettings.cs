@@ -10,6 +10,9 @@ public sealed class GatewaySettings
         ["HealthGateway:PollInterval"] = "00:00:00.200",
         ["HealthGateway:DefaultTimeout"] = "00:00:02",
         ["Serilog:MinimumLevel:Default"] = "Debug",
+
+        // Tests that are about the notifier turn it back on; elsewhere it would add an entry to every report.
+        ["HealthGateway:Notifications:HealthCheckEnabled"] = "false",
     };
 
     public GatewaySettings Set(string key, string? value)

@@ -108,6 +108,21 @@ public sealed class ReadinessEndpointTests
     }
 
     [Fact]
+    public async Task TheNotifierDiagnosticsAreANonCriticalEntryOfTheRealGateway()
+    {
+        await using var gateway = await new GatewaySettings()
+            .Set("HealthGateway:Notifications:HealthCheckEnabled", "true")
+            .StartAsync();
+
+        var body = await gateway.WaitForReadinessAsync(b => b.HasEntry("notifier"));
+
+        Assert.Equal("Healthy", body.EntryStatus("notifier"));
+        Assert.StartsWith("5 events in order", body.EntryDescription("notifier"));
+        Assert.Contains("diagnostics", body.Entry("notifier").GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        Assert.Empty(body.Strings("criticalServices"));
+    }
+
+    [Fact]
     public async Task LivenessTouchesNoDependency()
     {
         await using var target = await TargetServer.StartAsync();

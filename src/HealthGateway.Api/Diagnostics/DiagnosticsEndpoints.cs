@@ -1,0 +1,61 @@
+using System.Globalization;
+using HealthGateway.Api.Notifications;
+using HealthGateway.Api.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace HealthGateway.Api.Diagnostics;
+
+public static class DiagnosticsEndpoints
+{
+    public const string NotifierRateLimitPolicyName = "diagnostics-notifier";
+
+    private const int MinTimeoutSeconds = 1;
+    private const int MaxTimeoutSeconds = 120;
+    private static readonly TimeSpan s_defaultBudget = TimeSpan.FromSeconds(30);
+
+    /// <summary>Maps the <c>/diagnostics</c> group (API key when configured): <c>POST /diagnostics/notifier</c>.</summary>
+    public static IEndpointRouteBuilder MapDiagnosticsEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/diagnostics").RequireApiKey();
+        group.MapPost("/notifier", RunNotifierAsync)
+            .RequireRateLimiting(NotifierRateLimitPolicyName)
+            .WithName("NotifierDiagnostics");
+        return app;
+    }
+
+    /// <summary>
+    /// 200 when all five events arrived in order, 503 with the same report otherwise, 400 for a bad query.
+    /// </summary>
+    internal static async Task<Results<Ok<NotifierDiagnosticsReport>, JsonHttpResult<NotifierDiagnosticsReport>, ValidationProblem>> RunNotifierAsync(
+        string? timeout, string? user, NotifierProbe probe, CancellationToken cancellationToken)
+    {
+        var budget = s_defaultBudget;
+        if (timeout is not null)
+        {
+            if (!int.TryParse(timeout, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+                || seconds is < MinTimeoutSeconds or > MaxTimeoutSeconds)
+            {
+                return TypedResults.ValidationProblem(
+                    new Dictionary<string, string[]>
+                    {
+                        ["timeout"] = [$"timeout must be a whole number of seconds from {MinTimeoutSeconds} to {MaxTimeoutSeconds} (got '{timeout}')."],
+                    },
+                    title: "Invalid timeout");
+            }
+
+            budget = TimeSpan.FromSeconds(seconds);
+        }
+
+        if (user is not null && NotificationUserId.Validate(user) is { } userError)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["user"] = [userError] },
+                title: "Invalid user");
+        }
+
+        var report = await probe.RunAsync(budget, user, cancellationToken);
+        return report.Success
+            ? TypedResults.Ok(report)
+            : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+}

@@ -1,0 +1,46 @@
+using HealthGateway.Api.Notifications;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace HealthGateway.Api.Diagnostics;
+
+/// <summary>
+/// Runs the notifier diagnostics sequence (five events over a real loopback WebSocket) within
+/// <see cref="NotificationOptions.HealthCheckBudget"/>. Registered as <c>notifier</c>, tag <c>diagnostics</c>, not critical.
+/// </summary>
+public sealed class NotifierHealthCheck(NotifierProbe probe, IOptions<NotificationOptions> options, IHostApplicationLifetime lifetime) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        // The poller starts before Kestrel listens; a probe before then would report a failure that is not one.
+        if (!lifetime.ApplicationStarted.IsCancellationRequested)
+        {
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+            await started.Task.WaitAsync(cancellationToken);
+        }
+
+        NotifierDiagnosticsReport report;
+        try
+        {
+            report = await probe.RunAsync(options.Value.HealthCheckBudget, alsoNotifyUser: null, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            return new HealthCheckResult(context.Registration.FailureStatus, $"notifier probe failed: {ex.Message}");
+        }
+
+        var data = report.Events.ToDictionary(
+            entry => entry.Key,
+            entry => (object)(entry.Value.Success
+                ? $"ok in {DurationText.Format(entry.Value.ExecutionTime.GetValueOrDefault())}"
+                : entry.Value.Error ?? "failed"));
+        return report.Success
+            ? HealthCheckResult.Healthy(report.Describe(), data)
+            : new HealthCheckResult(context.Registration.FailureStatus, report.Describe(), data: data);
+    }
+}

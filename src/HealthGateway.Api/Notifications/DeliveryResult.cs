@@ -1,0 +1,8 @@
+namespace HealthGateway.Api.Notifications;
+
+/// <summary>What a notify call did: whether the event was queued for at least one of the user's connections, and for how many.</summary>
+/// <remarks>Queued, not yet read by the client: a socket write happens later on that connection's writer.</remarks>
+public readonly record struct DeliveryResult(bool Delivered, int Connections)
+{
+    public static DeliveryResult NotDelivered { get; } = new(false, 0);
+}

@@ -1,0 +1,298 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace HealthGateway.Api.Notifications;
+
+/// <summary>
+/// The agent-event notification manager: keeps each user's WebSocket connections and sends every event, in order,
+/// to all of them. A notify call serializes the event once and only queues it on each connection (never waits), so
+/// a client that stops reading cannot delay anyone; when its queue is full it is closed with 1008.
+/// </summary>
+public sealed class WebSocketNotificationManager : IAgentEventNotifier, IDisposable
+{
+    private static readonly JsonSerializerOptions s_wireJson = new(JsonSerializerDefaults.Web);
+    private static readonly object s_emptyData = new Dictionary<string, object?>();
+
+    private readonly ConcurrentDictionary<string, UserConnections> _users = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<TaskCompletionSource>> _connectionWaiters = new(StringComparer.Ordinal);
+    private readonly Lock _registrationGate = new();
+    private readonly IOptionsMonitor<NotificationOptions> _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<WebSocketNotificationManager> _logger;
+    private readonly CancellationTokenRegistration _stoppingRegistration;
+    private long _nextConnectionId;
+    private bool _stopping;
+
+    public WebSocketNotificationManager(
+        IOptionsMonitor<NotificationOptions> options,
+        TimeProvider timeProvider,
+        IHostApplicationLifetime lifetime,
+        ILogger<WebSocketNotificationManager> logger)
+    {
+        _options = options;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _stoppingRegistration = lifetime.ApplicationStopping.Register(CloseAllForShutdown);
+    }
+
+    /// <summary>False once the host is stopping; new connections are then refused.</summary>
+    public bool IsAcceptingConnections
+    {
+        get
+        {
+            lock (_registrationGate)
+            {
+                return !_stopping;
+            }
+        }
+    }
+
+    /// <summary>Open connections of one user (registered and not yet cleaned up).</summary>
+    public int GetConnectionCount(string user) =>
+        _users.TryGetValue(user, out var entry) ? entry.Connections.Length : 0;
+
+    /// <summary>Open connections of all users.</summary>
+    public int TotalConnectionCount => _users.Values.Sum(entry => entry.Connections.Length);
+
+    /// <summary>
+    /// Completes once <paramref name="user"/> has at least one registered connection. A client's ConnectAsync returns
+    /// before the server has registered the socket; a sender that must not lose the first event waits for this.
+    /// </summary>
+    public Task WaitForConnectionAsync(string user, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(user);
+        TaskCompletionSource waiter;
+        lock (_registrationGate)
+        {
+            if (GetConnectionCount(user) > 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (!_connectionWaiters.TryGetValue(user, out var waiters))
+            {
+                _connectionWaiters[user] = waiters = [];
+            }
+
+            waiters.Add(waiter);
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            var registration = cancellationToken.Register(() =>
+            {
+                lock (_registrationGate)
+                {
+                    if (_connectionWaiters.TryGetValue(user, out var waiters) && waiters.Remove(waiter) && waiters.Count == 0)
+                    {
+                        _connectionWaiters.Remove(user);
+                    }
+                }
+
+                waiter.TrySetCanceled(cancellationToken);
+            });
+            _ = waiter.Task.ContinueWith(static (_, state) => ((CancellationTokenRegistration)state!).Dispose(), registration, TaskScheduler.Default);
+        }
+
+        return waiter.Task;
+    }
+
+    /// <summary>
+    /// Accepts the WebSocket upgrade of <paramref name="context"/> as <paramref name="user"/> and serves the
+    /// connection until it closes. The caller has validated the request.
+    /// </summary>
+    public async Task AcceptAsync(HttpContext context, string user)
+    {
+        var options = _options.CurrentValue;
+        var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            KeepAliveInterval = options.PingInterval,
+            KeepAliveTimeout = options.PingTimeout,
+        });
+
+        var connection = new WebSocketConnection(
+            Interlocked.Increment(ref _nextConnectionId), user, socket, options, _timeProvider);
+        using (connection)
+        {
+            if (!TryRegister(connection))
+            {
+                connection.RequestClose(WebSocketCloseStatus.EndpointUnavailable, "server shutting down");
+            }
+            else
+            {
+                _logger.LogInformation(
+                    "WebSocket connection {ConnectionId} opened for user {User}", connection.Id, user);
+            }
+
+            try
+            {
+                await connection.RunAsync(context.RequestAborted);
+            }
+            finally
+            {
+                Unregister(connection);
+                var close = connection.CloseRequest;
+                _logger.LogInformation(
+                    "WebSocket connection {ConnectionId} of user {User} ended: {CloseStatus} {CloseReason}",
+                    connection.Id, user, close?.Status.ToString() ?? "no close handshake", close?.Reason ?? connection.LostReason);
+            }
+        }
+    }
+
+    public ValueTask<DeliveryResult> NotifyAgentStartedAsync(string user, string runId, object? data, CancellationToken cancellationToken) =>
+        NotifyAsync(AgentEventTypes.AgentStarted, user, runId, data, cancellationToken);
+
+    public ValueTask<DeliveryResult> NotifyAgentThinkingAsync(string user, string runId, object? data, CancellationToken cancellationToken) =>
+        NotifyAsync(AgentEventTypes.AgentThinking, user, runId, data, cancellationToken);
+
+    public ValueTask<DeliveryResult> NotifyToolExecutingAsync(string user, string runId, object? data, CancellationToken cancellationToken) =>
+        NotifyAsync(AgentEventTypes.ToolExecuting, user, runId, data, cancellationToken);
+
+    public ValueTask<DeliveryResult> NotifyToolCompletedAsync(string user, string runId, object? data, CancellationToken cancellationToken) =>
+        NotifyAsync(AgentEventTypes.ToolCompleted, user, runId, data, cancellationToken);
+
+    public ValueTask<DeliveryResult> NotifyAgentCompletedAsync(string user, string runId, object? data, CancellationToken cancellationToken) =>
+        NotifyAsync(AgentEventTypes.AgentCompleted, user, runId, data, cancellationToken);
+
+    public void Dispose() => _stoppingRegistration.Dispose();
+
+    private ValueTask<DeliveryResult> NotifyAsync(string type, string user, string runId, object? data, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(user);
+        ArgumentException.ThrowIfNullOrEmpty(runId);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<DeliveryResult>(cancellationToken);
+        }
+
+        if (!_users.TryGetValue(user, out var entry))
+        {
+            return ValueTask.FromResult(DeliveryResult.NotDelivered);
+        }
+
+        // Sequence numbering, serialization and queueing happen under the user's lock so that two concurrent
+        // notifies for one user reach every connection in sequence order. Nothing in here waits on a socket.
+        lock (entry.Gate)
+        {
+            var connections = entry.Connections;
+            if (connections.Length == 0)
+            {
+                return ValueTask.FromResult(DeliveryResult.NotDelivered);
+            }
+
+            var envelope = new AgentEventEnvelope(
+                type, user, runId, entry.NextSequence(runId, runEnds: type == AgentEventTypes.AgentCompleted),
+                _timeProvider.GetUtcNow().UtcDateTime, data ?? s_emptyData);
+            var payload = JsonSerializer.SerializeToUtf8Bytes(envelope, s_wireJson);
+
+            var queued = 0;
+            foreach (var connection in connections)
+            {
+                if (connection.TryEnqueue(payload))
+                {
+                    queued++;
+                }
+                else if (!connection.IsEnding
+                    && connection.RequestClose(WebSocketCloseStatus.PolicyViolation, "send queue full: client is not reading"))
+                {
+                    _logger.LogWarning(
+                        "Dropping WebSocket connection {ConnectionId} of user {User}: {QueueCapacity} events queued and the client is not reading",
+                        connection.Id, user, _options.CurrentValue.SendQueueCapacity);
+                }
+            }
+
+            return ValueTask.FromResult(new DeliveryResult(queued > 0, queued));
+        }
+    }
+
+    private bool TryRegister(WebSocketConnection connection)
+    {
+        List<TaskCompletionSource>? waiters;
+        lock (_registrationGate)
+        {
+            if (_stopping)
+            {
+                return false;
+            }
+
+            var entry = _users.GetOrAdd(connection.User, static _ => new UserConnections());
+            entry.Connections = [.. entry.Connections, connection];
+            _connectionWaiters.Remove(connection.User, out waiters);
+        }
+
+        waiters?.ForEach(waiter => waiter.TrySetResult());
+        return true;
+    }
+
+    private void Unregister(WebSocketConnection connection)
+    {
+        lock (_registrationGate)
+        {
+            if (!_users.TryGetValue(connection.User, out var entry))
+            {
+                return;
+            }
+
+            entry.Connections = [.. entry.Connections.Where(c => c != connection)];
+            if (entry.Connections.Length == 0)
+            {
+                // The user's run sequences go with the entry; a later connection starts fresh.
+                _users.TryRemove(connection.User, out _);
+            }
+        }
+    }
+
+    private void CloseAllForShutdown()
+    {
+        lock (_registrationGate)
+        {
+            _stopping = true;
+        }
+
+        var count = 0;
+        foreach (var entry in _users.Values)
+        {
+            foreach (var connection in entry.Connections)
+            {
+                connection.RequestClose(WebSocketCloseStatus.EndpointUnavailable, "server shutting down");
+                count++;
+            }
+        }
+
+        if (count > 0)
+        {
+            _logger.LogInformation("Closing {ConnectionCount} WebSocket connections for shutdown", count);
+        }
+    }
+
+    /// <summary>One user's connections and the sequence counters of that user's runs.</summary>
+    private sealed class UserConnections
+    {
+        private readonly Dictionary<string, long> _runSequences = new(StringComparer.Ordinal);
+
+        /// <summary>Serializes notifies of this user (sequence numbers and queue order).</summary>
+        public Lock Gate { get; } = new();
+
+        /// <summary>Replaced, never mutated, under the registration gate; notifies read a stable snapshot.</summary>
+        public volatile WebSocketConnection[] Connections = [];
+
+        /// <summary>Next sequence number of a run; called under <see cref="Gate"/>.</summary>
+        public long NextSequence(string runId, bool runEnds)
+        {
+            _runSequences.TryGetValue(runId, out var last);
+            if (runEnds)
+            {
+                _runSequences.Remove(runId);
+            }
+            else
+            {
+                _runSequences[runId] = last + 1;
+            }
+
+            return last + 1;
+        }
+    }
+}

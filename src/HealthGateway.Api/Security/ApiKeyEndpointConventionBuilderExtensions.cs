@@ -1,0 +1,11 @@
+namespace HealthGateway.Api.Security;
+
+public static class ApiKeyEndpointConventionBuilderExtensions
+{
+    /// <summary>
+    /// Requires <c>HealthGateway:ApiKey</c> (when one is configured) on an endpoint or a whole group; 401 otherwise.
+    /// </summary>
+    public static TBuilder RequireApiKey<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter<TBuilder, ApiKeyEndpointFilter>();
+}

@@ -1,0 +1,50 @@
+using HealthGateway.Api.Notifications;
+using HealthGateway.Api.Tests.Notifications;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace HealthGateway.Api.Tests.Diagnostics;
+
+public sealed class NotifierHealthCheckTests
+{
+    [Fact]
+    public async Task NotifierCheckIsRegisteredAsANonCriticalDiagnosticsCheck()
+    {
+        await using var host = await NotificationTestHost.StartAsync();
+
+        var registrations = host.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations;
+
+        var notifier = Assert.Single(registrations, registration => registration.Name == "notifier");
+        Assert.Equal(HealthStatus.Unhealthy, notifier.FailureStatus);
+        Assert.Equal(["diagnostics"], notifier.Tags);
+    }
+
+    [Fact]
+    public async Task NotifierCheckIsHealthyAndSaysHowFastTheFiveEventsArrived()
+    {
+        await using var host = await NotificationTestHost.StartAsync();
+
+        var entry = await RunNotifierCheckAsync(host);
+
+        Assert.Equal(HealthStatus.Healthy, entry.Status);
+        Assert.Matches(@"^5 events in order in \d+(\.\d+)? (ms|s)$", entry.Description);
+    }
+
+    [Fact]
+    public async Task NotifierCheckNamesTheEventThatDidNotArrive()
+    {
+        await using var host = await NotifierDiagnosticsTests.StartTamperedAsync(AgentEventTypes.ToolExecuting, Tampering.Drop);
+
+        var entry = await RunNotifierCheckAsync(host);
+
+        Assert.Equal(HealthStatus.Unhealthy, entry.Status);
+        Assert.Equal("tool_executing not received within 1 s", entry.Description);
+    }
+
+    private static async Task<HealthReportEntry> RunNotifierCheckAsync(NotificationTestHost host)
+    {
+        var report = await host.Services.GetRequiredService<HealthCheckService>()
+            .CheckHealthAsync(registration => registration.Name == "notifier");
+        return report.Entries["notifier"];
+    }
+}

@@ -1,0 +1,313 @@
+using System.Globalization;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace HealthGateway.Testing;
+
+/// <summary>
+/// A real PostgreSQL server process on a free loopback port, with its own throwaway data directory.
+/// Password authentication (SCRAM) is on for TCP, so a wrong password really fails.
+/// </summary>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    public const string DefaultPassword = "pg-S3cret-value";
+
+    private const string ServiceUser = "postgres";
+    private const string InstallHint = "install PostgreSQL (Debian package 'postgresql'), as .ci/run does";
+    private const int PortAttempts = 3;
+
+    private static readonly TimeSpan _readyTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan _stopTimeout = TimeSpan.FromSeconds(15);
+    private static readonly string[] _binaryDirectories = ["/usr/lib/postgresql/*/bin"];
+
+    private readonly string _rootDirectory;
+    private readonly string _dataDirectory;
+    private readonly string _socketDirectory;
+    private ProcessRunner? _server;
+    private bool _frozen;
+
+    private PostgresServer(string rootDirectory, int port, string password)
+    {
+        _rootDirectory = rootDirectory;
+        _dataDirectory = Path.Combine(rootDirectory, "data");
+        _socketDirectory = Path.Combine(rootDirectory, "socket");
+        Port = port;
+        Password = password;
+    }
+
+    public string Host => "127.0.0.1";
+
+    public int Port { get; }
+
+    public string Username => ServiceUser;
+
+    public string Password { get; }
+
+    /// <summary>Npgsql connection string for the <c>postgres</c> database.</summary>
+    public string ConnectionString => ConnectionStringFor("postgres");
+
+    /// <summary>Runs initdb in a temp directory and starts the server; ready once <c>SELECT 1</c> succeeds.</summary>
+    public static async Task<PostgresServer> StartAsync(string password = DefaultPassword, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(password);
+        var rootDirectory = ExitGuard.CreateScratchDirectory("healthgateway-pg-");
+        try
+        {
+            await InitializeDataDirectoryAsync(rootDirectory, password, ct);
+            for (var attempt = 1; ; attempt++)
+            {
+                var server = new PostgresServer(rootDirectory, FreePort.Get(), password);
+                try
+                {
+                    await server.LaunchAsync(ct);
+                    return server;
+                }
+                catch (PortTakenException) when (attempt < PortAttempts)
+                {
+                    // Another process took the port between FreePort.Get() and the bind: try a new one.
+                }
+            }
+        }
+        catch
+        {
+            ExitGuard.DeleteScratchDirectory(rootDirectory);
+            throw;
+        }
+    }
+
+    public string ConnectionStringFor(string database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = Host,
+        Port = Port,
+        Username = Username,
+        Password = Password,
+        Database = database,
+    }.ConnectionString;
+
+    /// <summary>Creates a database and returns a connection string for it.</summary>
+    public async Task<string> CreateDatabaseAsync(string name, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        await using var connection = new NpgsqlConnection(ProbeConnectionString("postgres"));
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "CREATE DATABASE \"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        await command.ExecuteNonQueryAsync(ct);
+        return ConnectionStringFor(name);
+    }
+
+    /// <summary>Fast shutdown (open sessions are cut). The port and data stay, for <see cref="StartAgainAsync"/>.</summary>
+    public async Task StopAsync()
+    {
+        if (_server is null)
+        {
+            return;
+        }
+
+        // A stopped process holds SIGINT pending; it must run again to shut down.
+        Thaw();
+        if (!_server.HasExited)
+        {
+            // SIGINT is PostgreSQL's fast shutdown: open sessions are rolled back and cut.
+            TrySend(_server.Id, PosixSignals.Interrupt);
+        }
+
+        if (!await _server.WaitForExitAsync(_stopTimeout))
+        {
+            _server.KillTree();
+        }
+
+        await _server.DisposeAsync();
+        _server = null;
+    }
+
+    /// <summary>Starts the server again on the same port with the same data directory.</summary>
+    public async Task StartAgainAsync(CancellationToken ct = default)
+    {
+        if (_server is not null)
+        {
+            throw new InvalidOperationException("PostgreSQL is already running; call StopAsync first.");
+        }
+
+        try
+        {
+            await LaunchAsync(ct);
+        }
+        catch (PortTakenException ex)
+        {
+            throw new InvalidOperationException($"Port {Port} was taken by another process while PostgreSQL was stopped.", ex);
+        }
+    }
+
+    /// <summary>
+    /// SIGSTOPs the postmaster and every backend: new connections complete the TCP handshake in the kernel but
+    /// are never answered, and pooled connections hang too, as with a hung server rather than a refused port.
+    /// </summary>
+    public void Freeze()
+    {
+        var pid = RunningPostmasterPid();
+        // The postmaster first, so it spawns no backend we would miss.
+        PosixSignals.Send(pid, PosixSignals.Stop);
+        foreach (var child in PosixSignals.Descendants(pid))
+        {
+            TrySend(child, PosixSignals.Stop);
+        }
+
+        _frozen = true;
+    }
+
+    /// <summary>Resumes a frozen server (SIGCONT); a no-op when it is not frozen.</summary>
+    public void Thaw()
+    {
+        if (!_frozen || _server is null || _server.HasExited)
+        {
+            _frozen = false;
+            return;
+        }
+
+        var pid = _server.Id;
+
+        foreach (var child in PosixSignals.Descendants(pid))
+        {
+            TrySend(child, PosixSignals.Continue);
+        }
+
+        TrySend(pid, PosixSignals.Continue);
+        _frozen = false;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        ExitGuard.DeleteScratchDirectory(_rootDirectory);
+    }
+
+    private static async Task InitializeDataDirectoryAsync(string rootDirectory, string password, CancellationToken ct)
+    {
+        var initdb = ExecutableLocator.Find("initdb", InstallHint, _binaryDirectories);
+        var passwordFile = Path.Combine(rootDirectory, "pwfile");
+        await File.WriteAllTextAsync(passwordFile, password + "\n", ct);
+        Directory.CreateDirectory(Path.Combine(rootDirectory, "socket"));
+        if (Environment.IsPrivilegedProcess)
+        {
+            await ProcessRunner.RunToCompletionAsync(
+                "chown", ["-R", ServiceUser + ":", rootDirectory], TimeSpan.FromSeconds(30), ct: ct);
+        }
+
+        // --no-sync and the C locale keep initdb well under a second; durability is pointless for a test server.
+        string[] arguments =
+        [
+            "-D", Path.Combine(rootDirectory, "data"), "-U", ServiceUser, "--pwfile", passwordFile,
+            "--auth-host=scram-sha-256", "--auth-local=trust", "--no-sync", "--no-locale", "-E", "UTF8",
+        ];
+        var (fileName, fullArguments) = AsServiceUser(initdb, arguments);
+        try
+        {
+            await ProcessRunner.RunToCompletionAsync(fileName, fullArguments, TimeSpan.FromSeconds(60), rootDirectory, ct);
+        }
+        finally
+        {
+            File.Delete(passwordFile);
+        }
+    }
+
+    // PostgreSQL refuses to run as root, and CI runs as root. setpriv (util-linux, on every Debian) rather than
+    // runuser: setpriv execs, so the process we start IS the postmaster. runuser stays in between as a parent
+    // that stops itself when its child is stopped, and is never resumed by Thaw, so after a Freeze it could not
+    // reap the postmaster and shutdown hung.
+    private static (string FileName, string[] Arguments) AsServiceUser(string executable, string[] arguments) =>
+        Environment.IsPrivilegedProcess
+            ? ("setpriv", ["--reuid=" + ServiceUser, "--regid=" + ServiceUser, "--init-groups", "--", executable, .. arguments])
+            : (executable, arguments);
+
+    private async Task LaunchAsync(CancellationToken ct)
+    {
+        var postgres = ExecutableLocator.Find("postgres", InstallHint, _binaryDirectories);
+        string[] arguments =
+        [
+            "-D", _dataDirectory, "-p", Port.ToString(CultureInfo.InvariantCulture), "-k", _socketDirectory,
+            "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "full_page_writes=off",
+            "-c", "synchronous_commit=off",
+        ];
+        var (fileName, fullArguments) = AsServiceUser(postgres, arguments);
+        _server = ProcessRunner.Start(fileName, fullArguments, _rootDirectory, PosixSignals.Interrupt);
+        try
+        {
+            await WaitUntilReadyAsync(_server, ct);
+        }
+        catch
+        {
+            await _server.DisposeAsync();
+            _server = null;
+            throw;
+        }
+    }
+
+    private async Task WaitUntilReadyAsync(ProcessRunner server, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + _readyTimeout;
+        Exception? lastError = null;
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (server.HasExited)
+            {
+                await server.WaitForExitAsync(TimeSpan.FromSeconds(5), ct);
+                if (server.OutputContains("could not bind") || server.OutputContains("Address already in use"))
+                {
+                    throw new PortTakenException($"PostgreSQL could not bind 127.0.0.1:{Port}.{server.FormatTail()}");
+                }
+
+                throw new InvalidOperationException($"PostgreSQL exited before it was ready on 127.0.0.1:{Port}.{server.FormatTail()}");
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException(
+                    $"PostgreSQL was not ready on 127.0.0.1:{Port} within {_readyTimeout.TotalSeconds:0} s " +
+                    $"(last error: {lastError?.Message ?? "none"}).{server.FormatTail()}");
+            }
+
+            try
+            {
+                await using var connection = new NpgsqlConnection(ProbeConnectionString("postgres"));
+                await connection.OpenAsync(ct);
+                await using var command = new NpgsqlCommand("SELECT 1", connection);
+                await command.ExecuteScalarAsync(ct);
+                return;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException)
+            {
+                // Refused while binding, or "the database system is starting up": both mean "not yet".
+                lastError = ex;
+            }
+
+            await Task.Delay(100, ct);
+        }
+    }
+
+    // Unpooled, so the fixture's own connections never sit in the pool a test uses, nor keep a server busy.
+    private string ProbeConnectionString(string database) => new NpgsqlConnectionStringBuilder(ConnectionStringFor(database))
+    {
+        Pooling = false,
+        Timeout = 2,
+    }.ConnectionString;
+
+    // setpriv execs, so the process we started is the postmaster itself.
+    private int RunningPostmasterPid() =>
+        _server is not null && !_server.HasExited
+            ? _server.Id
+            : throw new InvalidOperationException("PostgreSQL is not running.");
+
+    private static void TrySend(int pid, int signal)
+    {
+        try
+        {
+            PosixSignals.Send(pid, signal);
+        }
+        catch (InvalidOperationException)
+        {
+            // The process exited meanwhile.
+        }
+    }
+}
