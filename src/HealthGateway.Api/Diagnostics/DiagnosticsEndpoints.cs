@@ -1,4 +1,5 @@
 using System.Globalization;
+using HealthGateway.Api.Metrics;
 using HealthGateway.Api.Notifications;
 using HealthGateway.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,7 +28,7 @@ public static class DiagnosticsEndpoints
     /// 200 when all five events arrived in order, 503 with the same report otherwise, 400 for a bad query.
     /// </summary>
     internal static async Task<Results<Ok<NotifierDiagnosticsReport>, JsonHttpResult<NotifierDiagnosticsReport>, ValidationProblem>> RunNotifierAsync(
-        string? timeout, string? user, NotifierProbe probe, CancellationToken cancellationToken)
+        string? timeout, string? user, NotifierProbe probe, NotifierMetrics metrics, CancellationToken cancellationToken)
     {
         var budget = s_defaultBudget;
         if (timeout is not null)
@@ -54,6 +55,7 @@ public static class DiagnosticsEndpoints
         }
 
         var report = await probe.RunAsync(budget, user, cancellationToken);
+        metrics.Record(report.Success, report.TotalDuration);
         return report.Success
             ? TypedResults.Ok(report)
             : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);

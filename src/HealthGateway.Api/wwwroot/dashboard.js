@@ -508,7 +508,9 @@
       time.className = 'timeline-time';
       time.textContent = event.executionTime ? formatMs(parseTimeSpan(event.executionTime)) : '';
       item.append(marker, title, outcome, time);
-      if (event.error) item.append(paragraph(event.error, 'timeline-error'));
+      // "skipped: tool_executing failed" under an outcome that already says skipped reads as a stutter.
+      const error = skipped && event.error ? event.error.replace(/^skipped:\s*/, '') : event.error;
+      if (error) item.append(paragraph(error, 'timeline-error'));
       timeline.appendChild(item);
     }
 

@@ -1,3 +1,5 @@
+using HealthGateway.Api.Notifications;
+using HealthGateway.Api.Tests.Diagnostics;
 using HealthGateway.Api.Tests.Infrastructure;
 using HealthGateway.Testing;
 using Microsoft.Playwright;
@@ -94,5 +96,55 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium) : IClassFixt
                 await gateway.DisposeAsync();
             }
         }
+    }
+
+    [Fact]
+    public async Task TheNotifierButtonAsksForTheApiKeyThenShowsTheFiveEventsInOrder()
+    {
+        await using var gateway = await new GatewaySettings()
+            .Service("cache", "tcp", $"127.0.0.1:{RefusedPort.Get()}")
+            .Set("HealthGateway:ApiKey", "dashboard-test-key")
+            .StartAsync();
+        var page = await chromium.NewPageAsync();
+        await page.GotoAsync(gateway.BaseUrl.ToString());
+        var button = page.GetByRole(AriaRole.Button, new() { Name = "Run notifier diagnostics" });
+        var result = page.Locator("#notifier-result");
+
+        await button.ClickAsync();
+        await Expect(result).ToContainTextAsync("requires an API key", s_contains);
+
+        await page.GetByLabel("API key").FillAsync("dashboard-test-key");
+        await button.ClickAsync();
+
+        var events = result.Locator(".timeline-event");
+        await Expect(result.Locator(".notifier-summary")).ToContainTextAsync("Passed", s_contains);
+        await Expect(events).ToHaveCountAsync(5, new() { Timeout = 30_000 });
+        await Expect(events.Locator(".timeline-name")).ToHaveTextAsync(
+            ["agent_started", "agent_thinking", "tool_executing", "tool_completed", "agent_completed"], new() { Timeout = 30_000 });
+        await Expect(events.Locator(".timeline-outcome")).ToHaveTextAsync(
+            ["delivered", "delivered", "delivered", "delivered", "delivered"], new() { Timeout = 30_000 });
+        await Expect(result.Locator(".notifier-summary")).ToContainTextAsync("5 of 5 events delivered", s_contains);
+        await ChromiumFixture.ScreenshotAsync(page, "dashboard-notifier-passed");
+    }
+
+    [Fact]
+    public async Task ALostNotifierEventShowsAsFailedAndTheRestAsSkipped()
+    {
+        await using var gateway = await new GatewaySettings()
+            .Service("cache", "tcp", $"127.0.0.1:{RefusedPort.Get()}")
+            .StartAsync(services => services.AddSingleton<IAgentEventNotifier>(provider => new TamperingNotifier(
+                provider.GetRequiredService<WebSocketNotificationManager>(), AgentEventTypes.ToolExecuting, Tampering.Drop)));
+        var page = await chromium.NewPageAsync();
+        await page.GotoAsync(gateway.BaseUrl.ToString());
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run notifier diagnostics" }).ClickAsync();
+
+        var result = page.Locator("#notifier-result");
+        await Expect(result.Locator(".notifier-summary")).ToContainTextAsync("Failed", new() { Timeout = 60_000 });
+        var events = result.Locator(".timeline-event");
+        await Expect(events.Locator(".timeline-outcome")).ToHaveTextAsync(
+            ["delivered", "delivered", "failed", "skipped", "skipped"], new() { Timeout = 30_000 });
+        await Expect(events.Nth(2)).ToContainTextAsync("not received within", s_contains);
+        await ChromiumFixture.ScreenshotAsync(page, "dashboard-notifier-failed");
     }
 }
