@@ -61,7 +61,7 @@ public sealed class WebhookAlertTests
         var checks = new CheckCounter();
         await using var gateway = await new GatewaySettings()
             .Service("api", "http", $"{target.BaseUrl}/ok", critical: true)
-            .Service("cache", "tcp", $"127.0.0.1:{RefusedPort.Get()}")
+            .Service("cache", "http", $"{target.BaseUrl}/status/503")
             .Set("HealthGateway:Webhooks:0:Url", $"{receiver.BaseUrl}/hook")
             .StartAsync(checks.Register);
 
@@ -74,16 +74,17 @@ public sealed class WebhookAlertTests
         Assert.Equal("Unknown", alert.Field("oldStatus"));
         Assert.Equal("Unhealthy", alert.Field("newStatus"));
         Assert.False(alert.Body.GetProperty("critical").GetBoolean());
-        Assert.Contains("connection refused", alert.Field("reason"), StringComparison.Ordinal);
+        Assert.Contains("HTTP 503", alert.Field("reason"), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task EveryWebhookGetsTheAlert()
     {
+        await using var target = await TargetServer.StartAsync();
         await using var receiverA = await WebhookReceiver.StartAsync();
         await using var receiverB = await WebhookReceiver.StartAsync();
         await using var gateway = await new GatewaySettings()
-            .Service("cache", "tcp", $"127.0.0.1:{RefusedPort.Get()}")
+            .Service("cache", "http", $"{target.BaseUrl}/status/503")
             .Set("HealthGateway:Webhooks:0:Url", $"{receiverA.BaseUrl}/a")
             .Set("HealthGateway:Webhooks:1:Url", $"{receiverB.BaseUrl}/b")
             .StartAsync();
@@ -97,11 +98,12 @@ public sealed class WebhookAlertTests
     [Fact]
     public async Task AFailingWebhookIsRetriedThenLoggedWithoutItsSecretsAndChecksGoOn()
     {
+        await using var target = await TargetServer.StartAsync();
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.RespondWith(500);
         var checks = new CheckCounter();
         await using var gateway = await new GatewaySettings()
-            .Service("cache", "tcp", $"127.0.0.1:{RefusedPort.Get()}")
+            .Service("cache", "http", $"{target.BaseUrl}/status/503")
             .Set("HealthGateway:Webhooks:0:Url", $"{receiver.BaseUrl}/services/T0001/PATHSECRET?token=QUERYSECRET")
             .Set("HealthGateway:Webhooks:0:Headers:Authorization", "Bearer HEADERSECRET")
             .Set("HealthGateway:WebhookRetries", "2")

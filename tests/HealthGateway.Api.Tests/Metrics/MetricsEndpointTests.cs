@@ -12,16 +12,18 @@ public sealed class MetricsEndpointTests
         await using var gateway = await new GatewaySettings()
             .Service("api", "http", $"{target.BaseUrl}/flappy", critical: true)
             .Service("slow", "http", $"{target.BaseUrl}/slow/300", fields: ("DegradedAfter", "00:00:00.100"))
-            .Service("cache", "tcp", $"127.0.0.1:{RefusedPort.Get()}")
+            .Service("legacy", "http", $"{target.BaseUrl}/status/503")
+            .Service("cache", "tcp", $"127.0.0.1:{target.Port}")
             .StartAsync();
-        await gateway.WaitForReadinessAsync(b => b.HasEntries("api", "slow", "cache"));
+        await gateway.WaitForReadinessAsync(b => b.HasEntries("api", "slow", "legacy", "cache"));
 
         var samples = await ScrapeAsync(gateway);
         var status = StatusSeries(samples);
-        Assert.Equal(["api", "cache", "slow"], status.Keys.Order());
+        Assert.Equal(["api", "cache", "legacy", "slow"], status.Keys.Order());
         Assert.Equal(1, status["api"].Value);
         Assert.Equal(0.5, status["slow"].Value);
-        Assert.Equal(0, status["cache"].Value);
+        Assert.Equal(0, status["legacy"].Value);
+        Assert.Equal(1, status["cache"].Value);
         Assert.Equal(("http", "true"), (status["api"].Label("kind"), status["api"].Label("critical")));
         Assert.Equal(("tcp", "false"), (status["cache"].Label("kind"), status["cache"].Label("critical")));
         Assert.Equal(1, Single(samples, "healthgateway_ready").Value);
@@ -31,7 +33,7 @@ public sealed class MetricsEndpointTests
         await gateway.WaitForReadinessAsync(b => b.EntryStatus("api") == "Unhealthy");
         samples = await ScrapeAsync(gateway);
         status = StatusSeries(samples);
-        Assert.Equal(3, status.Count);
+        Assert.Equal(4, status.Count);
         Assert.Equal(0, status["api"].Value);
         Assert.Equal(0, Single(samples, "healthgateway_ready").Value);
         Assert.Equal(0, Single(samples, "healthgateway_status").Value);
@@ -49,9 +51,10 @@ public sealed class MetricsEndpointTests
         await using var target = await TargetServer.StartAsync();
         await using var gateway = await new GatewaySettings()
             .Service("api", "http", $"{target.BaseUrl}/ok", critical: true)
-            .Service("cache", "tcp", $"127.0.0.1:{RefusedPort.Get()}")
+            .Service("cache", "tcp", $"127.0.0.1:{target.Port}")
+            .Service("legacy", "http", $"{target.BaseUrl}/status/503")
             .StartAsync();
-        await gateway.WaitForReadinessAsync(b => b.HasEntries("api", "cache"));
+        await gateway.WaitForReadinessAsync(b => b.HasEntries("api", "cache", "legacy"));
 
         using var response = await gateway.Client.GetAsync("/metrics");
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
@@ -66,7 +69,7 @@ public sealed class MetricsEndpointTests
             Assert.Equal(count.Value, infinity.Value);
         }
 
-        Assert.Contains(samples, s => s.Name == "healthgateway_checks_total" && s.Label("service") == "cache" && s.Label("status") == "Unhealthy" && s.Value >= 1);
+        Assert.Contains(samples, s => s.Name == "healthgateway_checks_total" && s.Label("service") == "legacy" && s.Label("status") == "Unhealthy" && s.Value >= 1);
         Assert.Contains(samples, s => s.Name == "healthgateway_checks_total" && s.Label("service") == "api" && s.Label("status") == "Healthy" && s.Value >= 1);
         Assert.Contains(samples, s => s.Name == "process_cpu_seconds_total");
         Assert.Contains(samples, s => s.Name == "process_working_set_bytes" && s.Value > 0);
