@@ -14,7 +14,9 @@ public static class SerilogExtensions
     public static WebApplicationBuilder AddGatewaySerilog(this WebApplicationBuilder builder)
     {
         var json = string.Equals(builder.Configuration["HealthGateway:LogFormat"], "json", StringComparison.OrdinalIgnoreCase);
-        builder.Services.AddSerilog((services, logger) =>
+        // preserveStaticLogger: each host keeps its own logger instead of replacing the process-wide Log.Logger,
+        // which the factory would otherwise write through (two hosts in one process, as in tests, would mix up).
+        builder.Services.AddSerilog(preserveStaticLogger: true, configureLogger: (services, logger) =>
         {
             logger
                 .MinimumLevel.Information()
