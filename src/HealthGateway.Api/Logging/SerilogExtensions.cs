@@ -51,12 +51,20 @@ public static class SerilogExtensions
     public static WebApplication UseGatewayRequestLogging(this WebApplication app)
     {
         app.UseSerilogRequestLogging(options => options.GetLevel = (context, _, exception) =>
-            exception is not null || context.Response.StatusCode >= 500 && !IsPolled(context.Request.Path) ? LogEventLevel.Error
-            : IsPolled(context.Request.Path) ? LogEventLevel.Debug
+            exception is not null || context.Response.StatusCode >= 500 && !IsPolled(context) ? LogEventLevel.Error
+            : IsPolled(context) ? LogEventLevel.Debug
             : LogEventLevel.Information);
         return app;
     }
 
-    private static bool IsPolled(PathString path) =>
-        path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase);
+    private static bool IsPolled(HttpContext context)
+    {
+        var path = context.Request.Path;
+        return path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
+            || path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase)
+
+            // The notifier health check's own probe socket, opened on every poll.
+            || path.StartsWithSegments("/ws", StringComparison.OrdinalIgnoreCase)
+            && context.Request.Query["user"].ToString().StartsWith(Notifications.NotificationUserId.DiagnosticPrefix, StringComparison.Ordinal);
+    }
 }

@@ -123,7 +123,9 @@ public sealed class WebSocketNotificationManager : IAgentEventNotifier, IDisposa
             }
             else
             {
-                _logger.LogInformation(
+                // The notifier health check connects on every poll: its probe users are logged at Debug, so a
+                // steady state does not write a line per poll.
+                _logger.Log(NotificationUserId.IsDiagnostic(user) ? LogLevel.Debug : LogLevel.Information,
                     "WebSocket connection {ConnectionId} opened for user {User}", connection.Id, user);
             }
 
@@ -135,7 +137,7 @@ public sealed class WebSocketNotificationManager : IAgentEventNotifier, IDisposa
             {
                 Unregister(connection);
                 var close = connection.CloseRequest;
-                _logger.LogInformation(
+                _logger.Log(NotificationUserId.IsDiagnostic(user) ? LogLevel.Debug : LogLevel.Information,
                     "WebSocket connection {ConnectionId} of user {User} ended: {CloseStatus} {CloseReason}",
                     connection.Id, user, close?.Status.ToString() ?? "no close handshake", close?.Reason ?? connection.LostReason);
             }
