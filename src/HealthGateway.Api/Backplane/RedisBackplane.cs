@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using HealthGateway.Api.Events;
 using HealthGateway.Api.Notifications;
+using HealthGateway.Checks.Execution;
 using HealthGateway.Checks.Redis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -42,7 +43,6 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
     private readonly ConcurrentDictionary<long, long> _deliveredDirectly = new();
     private readonly CancellationTokenSource _stopping = new();
     private Task _run = Task.CompletedTask;
-    private Task<IConnectionMultiplexer>? _connecting;
     private volatile IConnectionMultiplexer? _multiplexer;
     private volatile ChannelMessageQueue? _queue;
     private long _nextId;
@@ -142,13 +142,7 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
         await _stopping.CancelAsync();
         await _run.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
-        // A first connection attempt still running (Redis unreachable) would leave a multiplexer reconnecting for
-        // ever once it completes: let it finish (it gives up after ConnectTimeout) so that it is disposed too.
-        if (_connecting is { IsCompleted: false } connecting)
-        {
-            await ((Task)connecting).WaitAsync(_options.PublishTimeout + TimeSpan.FromSeconds(1)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-
+        // Waits for a first connect still in progress, so that multiplexer does not go on reconnecting either.
         await _connection.DisposeAsync();
         _stopping.Dispose();
     }
@@ -274,19 +268,9 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
 
     private async Task RunAsync(CancellationToken stopping)
     {
-        IConnectionMultiplexer multiplexer;
-        try
+        var multiplexer = await CreateMultiplexerAsync(stopping);
+        if (multiplexer is null)
         {
-            _connecting = _connection.GetAsync();
-            multiplexer = await _connecting.WaitAsync(stopping);
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            return;
-        }
-        catch (Exception ex) when (ex is RedisException or ArgumentException)
-        {
-            _logger.LogError("Redis backplane cannot be used ({Target}): {Reason}", Target, ex.GetType().Name);
             return;
         }
 
@@ -305,6 +289,46 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
         _logger.LogInformation(
             "Redis backplane subscribed to channel {Channel} on {Target} as replica {ReplicaId}", Channel, Target, ReplicaId);
         await ReadAsync(queue, stopping);
+    }
+
+    /// <summary>
+    /// The multiplexer, which normally exists at once even while Redis is down (it connects in the background); only
+    /// when creating it fails outright is that retried, until it works or the host stops.
+    /// </summary>
+    private async Task<IConnectionMultiplexer?> CreateMultiplexerAsync(CancellationToken stopping)
+    {
+        var logged = false;
+        while (true)
+        {
+            try
+            {
+                return await _connection.GetAsync().WaitAsync(stopping);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return null;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Whatever it was, this loop must outlive it: the backplane is retried, never given up on.
+                if (!logged)
+                {
+                    logged = true;
+                    _logger.LogWarning(
+                        "Redis backplane could not create its connection ({Reason}); retrying every {RetryDelay}",
+                        FailureDescriber.Describe(ex, Target), s_subscribeRetryDelay);
+                }
+            }
+
+            try
+            {
+                await Task.Delay(s_subscribeRetryDelay, _timeProvider, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
+        }
     }
 
     /// <summary>Subscribes once Redis is reachable; the multiplexer keeps the subscription across reconnects from then on.</summary>

@@ -52,8 +52,8 @@ public static class SerilogExtensions
     public static WebApplication UseGatewayRequestLogging(this WebApplication app)
     {
         app.UseSerilogRequestLogging(options => options.GetLevel = (context, _, exception) =>
-            exception is not null || context.Response.StatusCode >= 500 && !IsPolled(context.Request.Path) ? LogEventLevel.Error
-            : IsPolled(context.Request.Path) || IsEventIntake(context.Request.Path) ? LogEventLevel.Debug
+            exception is not null || context.Response.StatusCode >= 500 && !IsPolled(context) ? LogEventLevel.Error
+            : IsPolled(context) || IsEventIntake(context.Request.Path) ? LogEventLevel.Debug
             : LogEventLevel.Information);
         return app;
     }
@@ -61,6 +61,14 @@ public static class SerilogExtensions
     // Producers post every agent event here: a line per event would drown everything else. Errors still log.
     private static bool IsEventIntake(PathString path) => path.StartsWithSegments("/events", StringComparison.OrdinalIgnoreCase);
 
-    private static bool IsPolled(PathString path) =>
-        path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase);
+    private static bool IsPolled(HttpContext context)
+    {
+        var path = context.Request.Path;
+        return path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
+            || path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase)
+
+            // The notifier health check's own probe socket, opened on every poll.
+            || path.StartsWithSegments("/ws", StringComparison.OrdinalIgnoreCase)
+            && context.Request.Query["user"].ToString().StartsWith(Notifications.NotificationUserId.DiagnosticPrefix, StringComparison.Ordinal);
+    }
 }

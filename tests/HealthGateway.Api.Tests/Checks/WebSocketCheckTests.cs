@@ -23,10 +23,10 @@ public sealed class WebSocketCheckTests(WebSocketCheckTests.Environment environm
     }
 
     [Fact]
-    public void AWrongReplyIsUnhealthyAndQuotesWhatCameBack()
+    public void AWrongReplyIsUnhealthyWithoutQuotingIt()
     {
         Assert.Equal("Unhealthy", environment.Body.EntryStatus("wrongReply"));
-        Assert.StartsWith("unexpected reply 'ping', expected it to contain 'pong'", environment.Body.EntryDescription("wrongReply"));
+        Assert.StartsWith("unexpected reply (4 characters) without the expected text", environment.Body.EntryDescription("wrongReply"));
     }
 
     [Fact]
@@ -48,14 +48,14 @@ public sealed class WebSocketCheckTests(WebSocketCheckTests.Environment environm
     {
         Assert.Equal("Unhealthy", environment.Body.EntryStatus("silent"));
         Assert.StartsWith("timed out after 1 s", environment.Body.EntryDescription("silent"));
-        Assert.True(environment.Body.EntryDuration("silent") < TimeSpan.FromSeconds(1.5));
+        Assert.True(environment.Body.EntryDuration("silent") < TimeSpan.FromSeconds(2.5));
     }
 
     [Fact]
     public void ABlackholedPortTimesOutWithinItsBudget()
     {
         Assert.StartsWith("timed out after 1 s", environment.Body.EntryDescription("blackhole"));
-        Assert.True(environment.Body.EntryDuration("blackhole") < TimeSpan.FromSeconds(1.5));
+        Assert.True(environment.Body.EntryDuration("blackhole") < TimeSpan.FromSeconds(2.5));
     }
 
     [Fact]
