@@ -1,6 +1,6 @@
 namespace HealthGateway.Api.Metrics;
 
-/// <summary>The names of the gateway's own metrics; docs/DASHBOARD.md describes each.</summary>
+/// <summary>The names of the gateway's own metrics; the README ("Metrics") describes each.</summary>
 public static class MetricNames
 {
     /// <summary>Gauge per service: 1 Healthy, 0.5 Degraded, 0 Unhealthy; absent until the first check.</summary>
