@@ -14,9 +14,10 @@ public sealed class AlertOptionsValidator : IValidateOptions<AlertOptions>
     public ValidateOptionsResult Validate(string? name, AlertOptions options)
     {
         var errors = new List<string>();
-        if (options.WebhookTimeout <= TimeSpan.Zero)
+        // Polly refuses timeouts outside 10 ms–1 day; the narrower range here is also what makes sense for an alert.
+        if (options.WebhookTimeout < TimeSpan.FromMilliseconds(100) || options.WebhookTimeout > TimeSpan.FromMinutes(5))
         {
-            errors.Add($"{Prefix}:WebhookTimeout: must be positive, was {options.WebhookTimeout}");
+            errors.Add($"{Prefix}:WebhookTimeout: must be from 00:00:00.100 to 00:05:00, was {options.WebhookTimeout}");
         }
 
         if (options.WebhookRetries is < 0 or > 10)
@@ -24,9 +25,9 @@ public sealed class AlertOptionsValidator : IValidateOptions<AlertOptions>
             errors.Add($"{Prefix}:WebhookRetries: must be between 0 and 10, was {options.WebhookRetries}");
         }
 
-        if (options.WebhookRetryDelay < TimeSpan.Zero)
+        if (options.WebhookRetryDelay < TimeSpan.Zero || options.WebhookRetryDelay > TimeSpan.FromMinutes(1))
         {
-            errors.Add($"{Prefix}:WebhookRetryDelay: must not be negative, was {options.WebhookRetryDelay}");
+            errors.Add($"{Prefix}:WebhookRetryDelay: must be from 0 to 00:01:00, was {options.WebhookRetryDelay}");
         }
 
         if (options.WebhookQueueCapacity is < 1 or > 100_000)

@@ -20,6 +20,10 @@ public static class AlertsServiceCollectionExtensions
         services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AlertOptions>, AlertOptionsValidator>();
         services.AddHttpClient(WebhookDispatcher.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+
+            // A redirect would turn the POST into a GET that may "succeed", and carry custom secret headers to
+            // another host: a webhook URL is used as configured or fails.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
             .RemoveAllLoggers()
             .AddResilienceHandler("webhook", (pipeline, context) =>
             {

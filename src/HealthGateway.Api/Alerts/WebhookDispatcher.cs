@@ -81,9 +81,10 @@ public sealed partial class WebhookDispatcher : BackgroundService, IStateTransit
 
     private async Task DeliverAsync(Webhook webhook, WebhookPayload payload, CancellationToken stoppingToken)
     {
-        var client = _clients.CreateClient(HttpClientName);
         try
         {
+            var client = _clients.CreateClient(HttpClientName);
+
             // Bytes rather than a streamed JsonContent: a Content-Length every receiver accepts, and a body the
             // retry pipeline can send again.
             using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(payload));

@@ -37,27 +37,29 @@ public static class ProbeCommand
         {
             Timeout = timeout,
         };
+        // Printed without user info or query: container runtimes keep health-check output (docker inspect).
+        var shown = HealthGateway.Checks.Configuration.ServiceDefinitionFactory.SafeUrl(url);
         try
         {
             using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             var status = $"{(int)response.StatusCode} {response.ReasonPhrase}";
             if (response.IsSuccessStatusCode)
             {
-                await output.WriteLineAsync($"{url}: {status}");
+                await output.WriteLineAsync($"{shown}: {status}");
                 return ExitCodes.Ready;
             }
 
-            await error.WriteLineAsync($"{url}: {status}");
+            await error.WriteLineAsync($"{shown}: {status}");
             return ExitCodes.NotReady;
         }
         catch (HttpRequestException exception)
         {
-            await error.WriteLineAsync($"{url}: {exception.Message}");
+            await error.WriteLineAsync($"{shown}: {exception.Message}");
             return ExitCodes.NotReady;
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{url}: no answer within {timeout.TotalSeconds:0.###} s"));
+            await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{shown}: no answer within {timeout.TotalSeconds:0.###} s"));
             return ExitCodes.NotReady;
         }
     }

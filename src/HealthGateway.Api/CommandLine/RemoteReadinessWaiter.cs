@@ -39,7 +39,12 @@ public sealed class RemoteReadinessWaiter(Uri gateway, TextWriter output, TextWr
     public async Task<int> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var endpoint = ReadinessUrl(gateway);
-        using var client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+
+        // What is printed leaves out user info and query: a URL given on a command line may carry credentials.
+        var shown = HealthGateway.Checks.Configuration.ServiceDefinitionFactory.SafeUrl(endpoint);
+
+        // No proxy, as for probe: the gateway is asked directly, wherever the environment's proxy points.
+        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = Timeout.InfiniteTimeSpan };
         var started = Stopwatch.GetTimestamp();
         var backoff = FirstBackoff;
         ReadinessResponse? lastReport = null;
@@ -64,7 +69,7 @@ public sealed class RemoteReadinessWaiter(Uri gateway, TextWriter output, TextWr
                     }
                     else
                     {
-                        await output.WriteLineAsync($"Ready: {endpoint} answered {Describe(response)}");
+                        await output.WriteLineAsync($"Ready: {shown} answered {Describe(response)}");
                     }
 
                     return ExitCodes.Ready;
@@ -76,10 +81,12 @@ public sealed class RemoteReadinessWaiter(Uri gateway, TextWriter output, TextWr
                     lastProblem = lastReport is null ? Describe(response) : null;
                     backoff = FirstBackoff;
                 }
-                else if ((int)response.StatusCode is >= 400 and < 500)
+                else if ((int)response.StatusCode is >= 400 and < 500
+                         && response.StatusCode is not (HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests))
                 {
-                    // Retrying a 404 for two minutes helps nobody: the address is wrong.
-                    await error.WriteLineAsync($"{endpoint} answered {Describe(response)}; --url must be the gateway's base address, e.g. http://gateway:8080");
+                    // Retrying a 404 for two minutes helps nobody: the address is wrong. 408 and 429 are passing
+                    // states (a busy proxy, a rate limit) and are retried like a 5xx.
+                    await error.WriteLineAsync($"{shown} answered {Describe(response)}; --url must be the gateway's base address, e.g. http://gateway:8080");
                     return ExitCodes.UsageError;
                 }
                 else
@@ -97,7 +104,7 @@ public sealed class RemoteReadinessWaiter(Uri gateway, TextWriter output, TextWr
             }
 
             var progress = lastProblem is not null
-                ? $"waiting for the gateway at {endpoint}: {lastProblem}"
+                ? $"waiting for the gateway at {shown}: {lastProblem}"
                 : $"waiting for: {string.Join(", ", Missing(lastReport!))}";
             if (progress != lastProgress)
             {
@@ -123,7 +130,7 @@ public sealed class RemoteReadinessWaiter(Uri gateway, TextWriter output, TextWr
         }
         else
         {
-            await error.WriteLineAsync($"Not ready: the gateway at {endpoint} did not answer ready: {lastProblem ?? "no answer"}");
+            await error.WriteLineAsync($"Not ready: the gateway at {shown} did not answer ready: {lastProblem ?? "no answer"}");
         }
 
         return ExitCodes.NotReady;

@@ -31,14 +31,15 @@ public sealed class ServiceCheckRunner(IServiceProvider services, SecretRedactor
             checkTask = ExecuteAsync(definition, registration, budget.Token);
 
             // A check that ignores its token (some client libraries do while connecting) is abandoned at the
-            // deadline rather than awaited: a dependency costs its timeout, never more.
+            // deadline rather than awaited: a dependency costs its timeout, never more. Only that is described as
+            // our timeout; a client's own timeout exception (thrown by a completed check) keeps its own words.
             result = await checkTask.WaitAsync(definition.Timeout, time, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
         }
-        catch (Exception exception) when (exception is TimeoutException || deadline.IsCancellationRequested)
+        catch (Exception exception) when (deadline.IsCancellationRequested || exception is TimeoutException && checkTask is { IsCompleted: false })
         {
             return Finish(HealthStatus.Unhealthy, $"timed out after {Durations.Format(definition.Timeout)} ({definition.Target})", null);
         }

@@ -168,6 +168,20 @@ public sealed class WebhookAlertTests
         Assert.DoesNotContain("PASSWORD", exception.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("WebhookTimeout", "00:00:00.005", "HealthGateway:WebhookTimeout: must be from")]
+    [InlineData("WebhookRetryDelay", "2.00:00:00", "HealthGateway:WebhookRetryDelay: must be from")]
+    public async Task AWebhookTimingPollyWouldRefuseStopsTheGatewayAtStartNotAtTheFirstAlert(string field, string value, string expected)
+    {
+        var exception = await Assert.ThrowsAsync<OptionsValidationException>(() => new GatewaySettings()
+            .Service("api", "tcp", $"127.0.0.1:{RefusedPort.Get()}")
+            .Set("HealthGateway:Webhooks:0:Url", "http://127.0.0.1:9/hook")
+            .Set($"HealthGateway:{field}", value)
+            .StartAsync());
+
+        Assert.Contains(expected, exception.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AMissingWebhookUrlStopsTheGatewayAtStart()
     {

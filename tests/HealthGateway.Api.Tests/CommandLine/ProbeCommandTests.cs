@@ -18,6 +18,19 @@ public sealed class ProbeCommandTests
     }
 
     [Fact]
+    public async Task ProbeNeverPrintsCredentialsOrTheQueryOfItsUrl()
+    {
+        await using var gateway = await new GatewaySettings().StartAsync();
+        var url = $"http://probe-user:probe-Pa55@{gateway.BaseUrl.Authority}/health/live?api_key=probe-K3y";
+
+        var run = await GatewayProcess.RunAsync(["probe", "--url", url]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.DoesNotContain("probe-Pa55", run.StandardOutput + run.StandardError);
+        Assert.DoesNotContain("probe-K3y", run.StandardOutput + run.StandardError);
+    }
+
+    [Fact]
     public async Task ProbeExitsOneAgainstARefusedPort()
     {
         var refused = RefusedPort.Get();
