@@ -1,4 +1,11 @@
+using HealthGateway.Api.CommandLine;
 using HealthGateway.Api.Hosting;
+
+// check, wait and probe (and --help) are command-line verbs; anything else runs the server.
+if (GatewayCommandLine.Handles(args))
+{
+    return await GatewayCommandLine.InvokeAsync(args);
+}
 
 // The content root is the binary's own folder, so the published gateway finds its appsettings.json wherever
 // it is started from.

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
@@ -15,56 +13,17 @@ public sealed class GarbageServer : IAsyncDisposable
 
     private static readonly byte[] _garbageBytes = Encoding.ASCII.GetBytes(Garbage);
 
-    private readonly TcpListener _listener;
-    private readonly CancellationTokenSource _stopping = new();
-    private int _disposed;
-    private readonly Task _acceptLoop;
+    private readonly RawTcpServer _server = new(AnswerAsync);
 
-    private GarbageServer()
-    {
-        _listener = new TcpListener(IPAddress.Loopback, 0);
-        _listener.Start();
-        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        _acceptLoop = AcceptAsync();
-    }
+    public int Port => _server.Port;
 
-    public int Port { get; }
+    public string HttpUrl => _server.HttpUrl;
 
-    public string HttpUrl => $"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/health";
-
-    public string WebSocketUrl => $"ws://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/ws";
+    public string WebSocketUrl => _server.WebSocketUrl;
 
     public static GarbageServer Start() => new();
 
-    public async ValueTask DisposeAsync()
-    {
-        // Idempotent: a test may dispose explicitly inside an 'await using'.
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
-
-        await _stopping.CancelAsync();
-        _listener.Stop();
-        await _acceptLoop;
-        _stopping.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        try
-        {
-            while (true)
-            {
-                var socket = await _listener.AcceptSocketAsync(_stopping.Token);
-                _ = AnswerAsync(socket, _stopping.Token);
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-            // Disposed.
-        }
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     private static async Task AnswerAsync(Socket socket, CancellationToken ct)
     {

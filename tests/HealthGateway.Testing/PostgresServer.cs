@@ -104,20 +104,10 @@ public sealed class PostgresServer : IAsyncDisposable
             return;
         }
 
-        // A stopped process holds SIGINT pending; it must run again to shut down.
+        // A stopped process holds SIGINT pending; it must run again to shut down. SIGINT is PostgreSQL's fast
+        // shutdown: open sessions are rolled back and cut.
         Thaw();
-        if (!_server.HasExited)
-        {
-            // SIGINT is PostgreSQL's fast shutdown: open sessions are rolled back and cut.
-            TrySend(_server.Id, PosixSignals.Interrupt);
-        }
-
-        if (!await _server.WaitForExitAsync(_stopTimeout))
-        {
-            _server.KillTree();
-        }
-
-        await _server.DisposeAsync();
+        await _server.ShutDownAsync(PosixSignals.Interrupt, _stopTimeout);
         _server = null;
     }
 

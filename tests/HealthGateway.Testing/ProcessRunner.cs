@@ -152,6 +152,32 @@ internal sealed class ProcessRunner : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Asks the process to exit with <paramref name="signal"/>, waits up to <paramref name="timeout"/>, kills the
+    /// tree if it is still there, and disposes this runner.
+    /// </summary>
+    public async Task ShutDownAsync(int signal, TimeSpan timeout)
+    {
+        if (!HasExited)
+        {
+            try
+            {
+                PosixSignals.Send(Id, signal);
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone; the wait below returns at once.
+            }
+        }
+
+        if (!await WaitForExitAsync(timeout))
+        {
+            KillTree();
+        }
+
+        await DisposeAsync();
+    }
+
     public void KillTree()
     {
         try

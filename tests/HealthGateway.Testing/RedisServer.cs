@@ -75,24 +75,7 @@ public sealed class RedisServer : IAsyncDisposable
 
         // A stopped process holds SIGTERM pending; it must run again to exit.
         Thaw();
-        if (!_server.HasExited)
-        {
-            try
-            {
-                PosixSignals.Send(_server.Id, PosixSignals.Terminate);
-            }
-            catch (InvalidOperationException)
-            {
-                // Already gone; the wait below returns at once.
-            }
-        }
-
-        if (!await _server.WaitForExitAsync(_stopTimeout))
-        {
-            _server.KillTree();
-        }
-
-        await _server.DisposeAsync();
+        await _server.ShutDownAsync(PosixSignals.Terminate, _stopTimeout);
         _server = null;
     }
 

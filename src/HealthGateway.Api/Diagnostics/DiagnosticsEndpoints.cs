@@ -1,7 +1,9 @@
 using System.Globalization;
+using HealthGateway.Api.Metrics;
 using HealthGateway.Api.Notifications;
 using HealthGateway.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace HealthGateway.Api.Diagnostics;
 
@@ -27,7 +29,7 @@ public static class DiagnosticsEndpoints
     /// 200 when all five events arrived in order, 503 with the same report otherwise, 400 for a bad query.
     /// </summary>
     internal static async Task<Results<Ok<NotifierDiagnosticsReport>, JsonHttpResult<NotifierDiagnosticsReport>, ValidationProblem>> RunNotifierAsync(
-        string? timeout, string? user, NotifierProbe probe, CancellationToken cancellationToken)
+        string? timeout, string? user, NotifierProbe probe, [FromServices] NotifierMetrics? metrics, CancellationToken cancellationToken)
     {
         var budget = s_defaultBudget;
         if (timeout is not null)
@@ -54,6 +56,7 @@ public static class DiagnosticsEndpoints
         }
 
         var report = await probe.RunAsync(budget, user, cancellationToken);
+        metrics?.Record(report.Success, report.TotalDuration);
         return report.Success
             ? TypedResults.Ok(report)
             : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);

@@ -39,8 +39,21 @@ public sealed class NotifierHealthCheck(NotifierProbe probe, IOptions<Notificati
             entry => (object)(entry.Value.Success
                 ? $"ok in {DurationText.Format(entry.Value.ExecutionTime.GetValueOrDefault())}"
                 : entry.Value.Error ?? "failed"));
-        return report.Success
-            ? HealthCheckResult.Healthy(report.Describe(), data)
-            : new HealthCheckResult(context.Registration.FailureStatus, report.Describe(), data: data);
+        if (report.Backplane is { } backplane)
+        {
+            data["backplane"] = backplane.Description;
+        }
+
+        if (report.Success)
+        {
+            return HealthCheckResult.Healthy(report.Describe(), data);
+        }
+
+        // Every event still reached the probe on this replica: only the way to the other replicas is broken, which
+        // the backplane check reports as well, so this is no worse than Degraded.
+        var status = report.EventsSucceeded && context.Registration.FailureStatus == HealthStatus.Unhealthy
+            ? HealthStatus.Degraded
+            : context.Registration.FailureStatus;
+        return new HealthCheckResult(status, report.Describe(), data: data);
     }
 }

@@ -1,10 +1,12 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
+using HealthGateway.Api.Backplane;
 using HealthGateway.Api.Notifications;
 using HealthGateway.Api.Security;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 
 namespace HealthGateway.Api.Diagnostics;
 
@@ -16,13 +18,16 @@ namespace HealthGateway.Api.Diagnostics;
 /// <remarks>
 /// The first event is sent only after <see cref="WebSocketNotificationManager.WaitForConnectionAsync"/> reports
 /// the probe's socket as registered: ConnectAsync returns when the 101 arrives, which is before the manager has
-/// added the socket to the user's connections.
+/// added the socket to the user's connections. With the Redis backplane on, the notify methods publish to Redis
+/// and the events reach the probe only through it, so the run proves that path too (the report's
+/// <c>backplane</c> entry).
 /// </remarks>
 public sealed class NotifierProbe(
     IAgentEventNotifier notifier,
     WebSocketNotificationManager manager,
     IServer server,
     IConfiguration configuration,
+    IOptions<BackplaneOptions> backplaneOptions,
     TimeProvider timeProvider,
     ILogger<NotifierProbe> logger) : IDisposable
 {
@@ -38,9 +43,10 @@ public sealed class NotifierProbe(
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(budget, TimeSpan.Zero);
         var perEvent = budget / AgentEventTypes.InRunOrder.Count;
         var id = Guid.NewGuid().ToString("N");
-        var user = $"diag-{id}";
+        var user = NotificationUserId.DiagnosticPrefix + id;
         var runId = $"diag-run-{id}";
         var events = new Dictionary<string, NotifierEventReport>(AgentEventTypes.InRunOrder.Count, StringComparer.Ordinal);
+        var routes = new List<(string Type, DeliveryRoute Route)>(AgentEventTypes.InRunOrder.Count);
         var started = timeProvider.GetTimestamp();
 
         // One timer for the whole run, re-armed for each step; cancelling a pending socket call aborts the probe socket.
@@ -70,16 +76,19 @@ public sealed class NotifierProbe(
 
                 deadline.CancelAfter(perEvent);
                 var eventStarted = timeProvider.GetTimestamp();
-                var error = await SendAndReceiveAsync(socket, buffer, index, user, runId, alsoNotifyUser, perEvent, deadline.Token, cancellationToken);
+                var error = await SendAndReceiveAsync(socket, buffer, index, user, runId, alsoNotifyUser, perEvent, routes, deadline.Token, cancellationToken);
                 var elapsed = timeProvider.GetElapsedTime(eventStarted);
                 events[type] = new NotifierEventReport(error is null, elapsed, error);
                 failedEvent = error is null ? null : type;
             }
 
-            var report = new NotifierDiagnosticsReport(failedEvent is null, timeProvider.GetElapsedTime(started), events);
+            var backplane = DescribeBackplane(routes);
+            var report = new NotifierDiagnosticsReport(
+                failedEvent is null && backplane?.Success != false, timeProvider.GetElapsedTime(started), events, backplane);
             if (!report.Success)
             {
-                logger.LogWarning("Notifier diagnostics run {RunId} failed: {Description}", runId, report.Describe());
+                // Debug: the notifier health check's transition log already says when this starts failing.
+                logger.LogDebug("Notifier diagnostics run {RunId} failed: {Description}", runId, report.Describe());
             }
 
             await CloseQuietlyAsync(socket, deadline, perEvent);
@@ -130,26 +139,29 @@ public sealed class NotifierProbe(
 
     private async Task<string?> SendAndReceiveAsync(
         ClientWebSocket socket, byte[] buffer, int index, string user, string runId, string? alsoNotifyUser,
-        TimeSpan timeout, CancellationToken deadline, CancellationToken request)
+        TimeSpan timeout, List<(string Type, DeliveryRoute Route)> routes, CancellationToken deadline, CancellationToken request)
     {
         var type = AgentEventTypes.InRunOrder[index];
         var data = new { probe = "diagnostics", step = index + 1 };
-        var delivery = await NotifyAsync(type, user, runId, data, request);
-        if (alsoNotifyUser is not null)
-        {
-            var extra = await NotifyAsync(type, alsoNotifyUser, runId, data, request);
-            logger.LogDebug(
-                "Notifier diagnostics sent {EventType} to user {User}: {Connections} connections",
-                type, alsoNotifyUser, extra.Connections);
-        }
-
-        if (!delivery.Delivered)
-        {
-            return "not delivered: the manager had no open connection for the probe";
-        }
-
         try
         {
+            // Under the event's deadline: through the backplane a notify waits for its copy to come back from Redis.
+            var delivery = await NotifyAsync(type, user, runId, data, deadline);
+            routes.Add((type, delivery.Route));
+            if (alsoNotifyUser is not null)
+            {
+                var extra = await NotifyAsync(type, alsoNotifyUser, runId, data, deadline);
+                logger.LogDebug(
+                    "Notifier diagnostics sent {EventType} to user {User}: {Connections} connections",
+                    type, alsoNotifyUser, extra.Connections);
+            }
+
+            // Unconfirmed: published, but the copy was late; it may still arrive within the event's time.
+            if (!delivery.Delivered && delivery.Route != DeliveryRoute.Unconfirmed)
+            {
+                return "not delivered: the manager had no open connection for the probe";
+            }
+
             var length = 0;
             while (true)
             {
@@ -181,6 +193,41 @@ public sealed class NotifierProbe(
         {
             return $"probe connection lost before {type} arrived: {ex.Message}";
         }
+    }
+
+    /// <summary>Null without a backplane; otherwise whether every event the probe sent went through Redis and back.</summary>
+    private NotifierBackplaneReport? DescribeBackplane(List<(string Type, DeliveryRoute Route)> routes)
+    {
+        var options = backplaneOptions.Value;
+        if (!options.Enabled)
+        {
+            return null;
+        }
+
+        RedisTarget.TryDescribe(options.Redis!, out var target);
+        if (routes.Count == 0)
+        {
+            return new NotifierBackplaneReport(false, "no event was sent, so none went through Redis");
+        }
+
+        foreach (var (type, route) in routes)
+        {
+            switch (route)
+            {
+                case DeliveryRoute.Backplane:
+                    continue;
+                case DeliveryRoute.LocalFallback:
+                    return new NotifierBackplaneReport(false,
+                        $"{type} was delivered on this replica only: not subscribed to Redis channel '{options.Channel}' ({target}); other replicas' users miss events");
+                case DeliveryRoute.Unconfirmed:
+                    return new NotifierBackplaneReport(false,
+                        $"{type} was published, but its copy did not come back from Redis ({target}) within {DurationText.Format(options.PublishTimeout)}");
+                default:
+                    return new NotifierBackplaneReport(false, $"{type} did not go through the backplane (route {route})");
+            }
+        }
+
+        return new NotifierBackplaneReport(true, $"{routes.Count} events through Redis channel '{options.Channel}' ({target}) and back");
     }
 
     private ValueTask<DeliveryResult> NotifyAsync(string type, string user, string runId, object data, CancellationToken cancellationToken) =>

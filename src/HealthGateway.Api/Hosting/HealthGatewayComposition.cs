@@ -1,6 +1,12 @@
+using HealthGateway.Api.Alerts;
+using HealthGateway.Api.Backplane;
+using HealthGateway.Api.Dashboard;
+using HealthGateway.Api.Events;
 using HealthGateway.Api.Health;
 using HealthGateway.Api.Logging;
+using HealthGateway.Api.Metrics;
 using HealthGateway.Api.Notifications;
+using Microsoft.Extensions.Options;
 
 namespace HealthGateway.Api.Hosting;
 
@@ -16,19 +22,41 @@ public static class HealthGatewayComposition
         builder.AddGatewaySerilog();
         builder.Services.AddProblemDetails();
         builder.AddGatewayHealth();
+        builder.AddGatewayMetrics();
+        builder.AddGatewayAlerts();
+        builder.AddDashboard();
         builder.AddNotifications();
+        builder.AddBackplane();
         return builder;
     }
 
     /// <summary>Builds the request pipeline and maps every endpoint.</summary>
     public static WebApplication MapHealthGateway(this WebApplication app)
     {
+        ValidateConfiguration(app.Services);
+
         // Unhandled errors become a plain problem+json 500: never a stack trace in a response.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseGatewayRequestLogging();
         app.MapHealthEndpoints();
+        app.MapGatewayMetrics();
+        app.MapDashboard();
         app.MapNotifications();
+        app.MapEventEndpoints();
         return app;
+    }
+
+    /// <summary>
+    /// Runs the start-up validation now, before the host starts and logs anything, so a bad configuration ends
+    /// with one line instead of the host's "failed to start" error and a stack trace.
+    /// </summary>
+    private static void ValidateConfiguration(IServiceProvider services)
+    {
+        services.GetService<IStartupValidator>()?.Validate();
+
+        // Both refuse duplicate check names; resolving them here surfaces that at once too.
+        _ = services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>();
+        _ = services.GetRequiredService<HealthGateway.Checks.Snapshots.ServiceCatalog>();
     }
 }

@@ -14,10 +14,9 @@ public static class SerilogExtensions
     public static WebApplicationBuilder AddGatewaySerilog(this WebApplicationBuilder builder)
     {
         var json = string.Equals(builder.Configuration["HealthGateway:LogFormat"], "json", StringComparison.OrdinalIgnoreCase);
-        // preserveStaticLogger: each host logs through its own logger, not the process-wide Log.Logger. Otherwise the
-        // last host built takes every host's events (and disposing any host silences the others), which is what
-        // happens with several gateways in one test process.
-        builder.Services.AddSerilog((services, logger) =>
+        // preserveStaticLogger: each host keeps its own logger instead of replacing the process-wide Log.Logger,
+        // which the factory would otherwise write through (two hosts in one process, as in tests, would mix up).
+        builder.Services.AddSerilog(preserveStaticLogger: true, configureLogger: (services, logger) =>
         {
             logger
                 .MinimumLevel.Information()
@@ -42,13 +41,14 @@ public static class SerilogExtensions
                 logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}",
                     formatProvider: System.Globalization.CultureInfo.InvariantCulture);
             }
-        }, preserveStaticLogger: true);
+        });
         return builder;
     }
 
     /// <summary>
     /// One line per request, at Debug for the health and metrics endpoints so that a CI fleet polling them does
-    /// not flood the log. The query string is not logged: it may carry an API key.
+    /// not flood the log, and for <c>POST /events</c>, which producers call once per agent event. The query string
+    /// is not logged: it may carry an API key.
     /// </summary>
     public static WebApplication UseGatewayRequestLogging(this WebApplication app)
     {
@@ -59,19 +59,31 @@ public static class SerilogExtensions
         // level applies at once.
         var requestLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Serilog.AspNetCore.RequestLoggingMiddleware");
         app.UseWhen(
-            context => !IsPolled(context.Request.Path) || requestLog.IsEnabled(LogLevel.Debug),
+            context => !IsPolled(context) || requestLog.IsEnabled(LogLevel.Debug),
             branch => branch.UseSerilogRequestLogging(options =>
             {
-                // The host's own logger (see AddGatewaySerilog); the middleware would otherwise use the static one.
+                // The host's own logger (see AddGatewaySerilog): without it the middleware writes through the static
+                // Log.Logger, which preserveStaticLogger leaves silent.
                 options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
                 options.GetLevel = (context, _, exception) =>
-                    exception is not null || context.Response.StatusCode >= 500 && !IsPolled(context.Request.Path) ? LogEventLevel.Error
-                    : IsPolled(context.Request.Path) ? LogEventLevel.Debug
+                    exception is not null || context.Response.StatusCode >= 500 && !IsPolled(context) ? LogEventLevel.Error
+                    : IsPolled(context) || IsEventIntake(context.Request.Path) ? LogEventLevel.Debug
                     : LogEventLevel.Information;
             }));
         return app;
     }
 
-    private static bool IsPolled(PathString path) =>
-        path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase);
+    // Producers post every agent event here: a line per event would drown everything else. Errors still log.
+    private static bool IsEventIntake(PathString path) => path.StartsWithSegments("/events", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsPolled(HttpContext context)
+    {
+        var path = context.Request.Path;
+        return path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
+            || path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase)
+
+            // The notifier health check's own probe socket, opened on every poll.
+            || path.StartsWithSegments("/ws", StringComparison.OrdinalIgnoreCase)
+            && context.Request.Query["user"].ToString().StartsWith(Notifications.NotificationUserId.DiagnosticPrefix, StringComparison.Ordinal);
+    }
 }

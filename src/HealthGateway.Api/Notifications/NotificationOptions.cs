@@ -14,6 +14,9 @@ public sealed class NotificationOptions
     /// </summary>
     public int SendQueueCapacity { get; set; } = 256;
 
+    /// <summary>Connections one user may hold at once; the next is closed with 1008. Default 100.</summary>
+    public int MaxConnectionsPerUser { get; set; } = 100;
+
     /// <summary>Interval of protocol pings on every connection (default 30 s).</summary>
     public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -9,6 +9,7 @@ internal sealed class NotificationOptionsValidator : IValidateOptions<Notificati
     {
         var failures = new List<string>();
         CheckRange(failures, nameof(options.SendQueueCapacity), options.SendQueueCapacity, 1, 65_536);
+        CheckRange(failures, nameof(options.MaxConnectionsPerUser), options.MaxConnectionsPerUser, 1, 100_000);
         CheckRange(failures, nameof(options.MaxInboundMessageBytes), options.MaxInboundMessageBytes, 16, 1_048_576);
         CheckRange(failures, nameof(options.DiagnosticsPermitLimit), options.DiagnosticsPermitLimit, 1, 100_000);
         CheckRange(failures, nameof(options.PingInterval), options.PingInterval, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));

@@ -5,6 +5,12 @@ internal static class NotificationUserId
 {
     public const int MaxLength = 128;
 
+    /// <summary>The prefix of the users the notifier diagnostics connect as.</summary>
+    public const string DiagnosticPrefix = "diag-";
+
+    /// <summary>Whether <paramref name="user"/> is one of the notifier probe's own users.</summary>
+    public static bool IsDiagnostic(string user) => user.StartsWith(DiagnosticPrefix, StringComparison.Ordinal);
+
     /// <summary>Returns why <paramref name="user"/> is not a usable user id, or null when it is.</summary>
     public static string? Validate(string? user) =>
         user switch

@@ -117,13 +117,15 @@ public sealed class WebSocketNotificationManager : IAgentEventNotifier, IDisposa
             Interlocked.Increment(ref _nextConnectionId), user, socket, options, _timeProvider);
         using (connection)
         {
-            if (!TryRegister(connection))
+            if (TryRegister(connection, options.MaxConnectionsPerUser) is { } refusal)
             {
-                connection.RequestClose(WebSocketCloseStatus.EndpointUnavailable, "server shutting down");
+                connection.RequestClose(refusal.Status, refusal.Reason);
             }
             else
             {
-                _logger.LogInformation(
+                // The notifier health check connects on every poll: its probe users are logged at Debug, so a
+                // steady state does not write a line per poll.
+                _logger.Log(NotificationUserId.IsDiagnostic(user) ? LogLevel.Debug : LogLevel.Information,
                     "WebSocket connection {ConnectionId} opened for user {User}", connection.Id, user);
             }
 
@@ -135,7 +137,7 @@ public sealed class WebSocketNotificationManager : IAgentEventNotifier, IDisposa
             {
                 Unregister(connection);
                 var close = connection.CloseRequest;
-                _logger.LogInformation(
+                _logger.Log(NotificationUserId.IsDiagnostic(user) ? LogLevel.Debug : LogLevel.Information,
                     "WebSocket connection {ConnectionId} of user {User} ended: {CloseStatus} {CloseReason}",
                     connection.Id, user, close?.Status.ToString() ?? "no close handshake", close?.Reason ?? connection.LostReason);
             }
@@ -159,8 +161,19 @@ public sealed class WebSocketNotificationManager : IAgentEventNotifier, IDisposa
 
     public void Dispose() => _stoppingRegistration.Dispose();
 
-    private ValueTask<DeliveryResult> NotifyAsync(string type, string user, string runId, object? data, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues an event of any of the five <see cref="AgentEventTypes"/> for every connection of <paramref name="user"/>
+    /// on this replica: what the notify methods do, for callers that hold the type as data (the event API, the
+    /// backplane). Never waits for a client.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="type"/> is not one of the five.</exception>
+    public ValueTask<DeliveryResult> NotifyAsync(string type, string user, string runId, object? data, CancellationToken cancellationToken)
     {
+        if (AgentEventTypes.RunPosition(type) < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(type), type, "not an agent event type");
+        }
+
         ArgumentException.ThrowIfNullOrEmpty(user);
         ArgumentException.ThrowIfNullOrEmpty(runId);
         if (cancellationToken.IsCancellationRequested)
@@ -208,23 +221,30 @@ public sealed class WebSocketNotificationManager : IAgentEventNotifier, IDisposa
         }
     }
 
-    private bool TryRegister(WebSocketConnection connection)
+    /// <summary>Registers <paramref name="connection"/>, or says why it is refused.</summary>
+    private (WebSocketCloseStatus Status, string Reason)? TryRegister(WebSocketConnection connection, int maxConnectionsPerUser)
     {
         List<TaskCompletionSource>? waiters;
         lock (_registrationGate)
         {
             if (_stopping)
             {
-                return false;
+                return (WebSocketCloseStatus.EndpointUnavailable, "server shutting down");
             }
 
             var entry = _users.GetOrAdd(connection.User, static _ => new UserConnections());
+            if (entry.Connections.Length >= maxConnectionsPerUser)
+            {
+                // One user id cannot hold the server's sockets: the cap bounds what a runaway client can take.
+                return (WebSocketCloseStatus.PolicyViolation, "too many connections for this user");
+            }
+
             entry.Connections = [.. entry.Connections, connection];
             _connectionWaiters.Remove(connection.User, out waiters);
         }
 
         waiters?.ForEach(waiter => waiter.TrySetResult());
-        return true;
+        return null;
     }
 
     private void Unregister(WebSocketConnection connection)
@@ -271,6 +291,7 @@ public sealed class WebSocketNotificationManager : IAgentEventNotifier, IDisposa
     /// <summary>One user's connections and the sequence counters of that user's runs.</summary>
     private sealed class UserConnections
     {
+        private const int MaxOpenRuns = 256;
         private readonly Dictionary<string, long> _runSequences = new(StringComparer.Ordinal);
 
         /// <summary>Serializes notifies of this user (sequence numbers and queue order).</summary>
@@ -282,7 +303,13 @@ public sealed class WebSocketNotificationManager : IAgentEventNotifier, IDisposa
         /// <summary>Next sequence number of a run; called under <see cref="Gate"/>.</summary>
         public long NextSequence(string runId, bool runEnds)
         {
-            _runSequences.TryGetValue(runId, out var last);
+            if (!_runSequences.TryGetValue(runId, out var last) && !runEnds && _runSequences.Count >= MaxOpenRuns)
+            {
+                // Runs that never send agent_completed would otherwise pile up for as long as the user stays
+                // connected; forgetting one only restarts that run's numbering.
+                _runSequences.Remove(_runSequences.Keys.First());
+            }
+
             if (runEnds)
             {
                 _runSequences.Remove(runId);

@@ -16,21 +16,7 @@ public sealed class ApiKeyEndpointFilter(IConfiguration configuration) : IEndpoi
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        // Read on every request so a reloaded configuration takes effect without a restart.
-        var expected = configuration[ConfigurationKey];
-        if (string.IsNullOrEmpty(expected))
-        {
-            return await next(context);
-        }
-
-        var request = context.HttpContext.Request;
-        string? presented = request.Headers[HeaderName];
-        if (string.IsNullOrEmpty(presented))
-        {
-            presented = request.Query[QueryParameterName];
-        }
-
-        if (!string.IsNullOrEmpty(presented) && KeysMatch(expected, presented))
+        if (IsAuthorized(context.HttpContext.Request, configuration))
         {
             return await next(context);
         }
@@ -39,6 +25,25 @@ public sealed class ApiKeyEndpointFilter(IConfiguration configuration) : IEndpoi
             statusCode: StatusCodes.Status401Unauthorized,
             title: "API key required",
             detail: $"Send the gateway's API key in the {HeaderName} header or the {QueryParameterName} query parameter.");
+    }
+
+    /// <summary>Whether <paramref name="request"/> may pass: no key is configured, or it carries the right one.</summary>
+    public static bool IsAuthorized(HttpRequest request, IConfiguration configuration)
+    {
+        // Read on every request so a reloaded configuration takes effect without a restart.
+        var expected = configuration[ConfigurationKey];
+        if (string.IsNullOrEmpty(expected))
+        {
+            return true;
+        }
+
+        string? presented = request.Headers[HeaderName];
+        if (string.IsNullOrEmpty(presented))
+        {
+            presented = request.Query[QueryParameterName];
+        }
+
+        return !string.IsNullOrEmpty(presented) && KeysMatch(expected, presented);
     }
 
     /// <summary>Compares digests in constant time, so neither the content nor the length of the key leaks through timing.</summary>

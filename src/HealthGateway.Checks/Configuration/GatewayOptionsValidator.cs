@@ -8,23 +8,29 @@ namespace HealthGateway.Checks.Configuration;
 /// </summary>
 public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
 {
+    /// <summary>Faster polling would load the dependencies for no gain; 100 ms is already far below a human's notice.</summary>
+    public static readonly TimeSpan MinPollInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Timers reject very long periods; an hour between checks is no readiness gate anyway.</summary>
+    public static readonly TimeSpan MaxPollInterval = TimeSpan.FromHours(1);
+
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, GatewayOptions options)
     {
         var errors = new List<string>();
-        if (options.DefaultTimeout <= TimeSpan.Zero)
+        if (options.DefaultTimeout <= TimeSpan.Zero || options.DefaultTimeout > ServiceDefinitionFactory.MaxTimeout)
         {
-            errors.Add($"HealthGateway:DefaultTimeout: must be positive, was {options.DefaultTimeout}");
+            errors.Add($"HealthGateway:DefaultTimeout: must be positive and at most {ServiceDefinitionFactory.MaxTimeout}, was {options.DefaultTimeout}");
         }
 
-        if (options.PollInterval <= TimeSpan.Zero)
+        if (options.PollInterval < MinPollInterval || options.PollInterval > MaxPollInterval)
         {
-            errors.Add($"HealthGateway:PollInterval: must be positive, was {options.PollInterval}");
+            errors.Add($"HealthGateway:PollInterval: must be from {MinPollInterval} to {MaxPollInterval}, was {options.PollInterval}");
         }
 
-        if (options.FreshnessLimit <= TimeSpan.Zero)
+        if (options.FreshnessLimit <= TimeSpan.Zero || options.FreshnessLimit > MaxPollInterval)
         {
-            errors.Add($"HealthGateway:FreshnessLimit: must be positive, was {options.FreshnessLimit}");
+            errors.Add($"HealthGateway:FreshnessLimit: must be positive and at most {MaxPollInterval}, was {options.FreshnessLimit}");
         }
 
         if (options.HistorySize is < 1 or > 10_000)

@@ -10,6 +10,9 @@ namespace HealthGateway.Checks.Configuration;
 /// </summary>
 public static class ServiceDefinitionFactory
 {
+    /// <summary>The longest timeout a check may have: beyond it a check is no longer a readiness signal.</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(10);
+
     /// <summary>Resolves <paramref name="service"/>; <paramref name="errors"/> is empty on success.</summary>
     public static ServiceDefinition? TryCreate(string name, ServiceOptions service, GatewayOptions gateway, out IReadOnlyList<string> errors)
     {
@@ -35,6 +38,10 @@ public static class ServiceDefinitionFactory
         if (timeout <= TimeSpan.Zero)
         {
             Problem("Timeout", $"must be positive, was {timeout}");
+        }
+        else if (timeout > MaxTimeout)
+        {
+            Problem("Timeout", $"must be at most {MaxTimeout}, was {timeout}");
         }
 
         if (service.DegradedAfter is { } degradedAfter)
@@ -64,9 +71,27 @@ public static class ServiceDefinitionFactory
             Problem("Retries", $"must be between 0 and 10, was {service.Retries}");
         }
 
-        if (service.RetryDelay < TimeSpan.Zero)
+        if (service.RetryDelay < TimeSpan.Zero || service.RetryDelay > TimeSpan.FromMinutes(1))
         {
-            Problem("RetryDelay", $"must not be negative, was {service.RetryDelay}");
+            Problem("RetryDelay", $"must be from 0 to 00:01:00, was {service.RetryDelay}");
+        }
+
+        foreach (var (header, value) in service.Headers)
+        {
+            if (!IsToken(header))
+            {
+                Problem($"Headers:{header}", "is not a valid HTTP header name");
+            }
+            else if (value.Any(c => c is '\r' or '\n' or '\0'))
+            {
+                // The value itself is never echoed: headers often carry credentials.
+                Problem($"Headers:{header}", "value contains a line break or NUL");
+            }
+        }
+
+        if (!string.IsNullOrEmpty(service.Subprotocol) && !IsToken(service.Subprotocol))
+        {
+            Problem("Subprotocol", $"'{service.Subprotocol}' is not a valid WebSocket subprotocol token");
         }
 
         if (!ExpectedStatusCodes.TryParse(service.ExpectedStatusCodes, out _))
@@ -155,11 +180,14 @@ public static class ServiceDefinitionFactory
     private static string RedactUrlText(string url)
     {
         var text = url;
-        var at = text.IndexOf('@', StringComparison.Ordinal);
+
+        // User info ends at the last '@' of the authority: a password may itself contain '@'.
+        var authorityStart = text.IndexOf("://", StringComparison.Ordinal) is var schemeEnd and >= 0 ? schemeEnd + 3 : 0;
+        var authorityEnd = text.IndexOfAny(['/', '?', '#'], authorityStart) is var end and >= 0 ? end : text.Length;
+        var at = text.LastIndexOf('@', authorityEnd - 1, authorityEnd - authorityStart);
         if (at >= 0)
         {
-            var schemeEnd = text.IndexOf("://", StringComparison.Ordinal);
-            text = (schemeEnd >= 0 && schemeEnd < at ? text[..(schemeEnd + 3)] : "") + "***" + text[at..];
+            text = text[..authorityStart] + "***" + text[at..];
         }
 
         var query = text.IndexOf('?', StringComparison.Ordinal);
@@ -225,6 +253,10 @@ public static class ServiceDefinitionFactory
         System.Net.IPEndPoint ip => $"{ip.Address}:{(ip.Port == 0 ? 6379 : ip.Port)}",
         _ => endPoint.ToString() ?? "",
     };
+
+    /// <summary>An RFC 9110 token: what header names and WebSocket subprotocols must be.</summary>
+    private static bool IsToken(string text) =>
+        text.Length > 0 && text.All(c => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c, StringComparison.Ordinal));
 
     /// <summary>Used by descriptions when a socket error is all there is.</summary>
     internal static bool IsRefused(SocketException exception) => exception.SocketErrorCode == SocketError.ConnectionRefused;

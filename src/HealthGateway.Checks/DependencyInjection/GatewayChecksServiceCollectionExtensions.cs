@@ -54,7 +54,8 @@ public static class GatewayChecksServiceCollectionExtensions
         services.AddSingleton(sp => new ServiceCatalog(configured, sp.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value,
             sp.GetRequiredService<IOptions<GatewayOptions>>().Value));
         services.AddSingleton(sp => new SecretRedactor(sp.GetRequiredService<IOptions<GatewayOptions>>().Value,
-            [configuration[$"{GatewayOptions.SectionName}:ApiKey"]]));
+            [configuration[$"{GatewayOptions.SectionName}:ApiKey"]],
+            [configuration[$"{GatewayOptions.SectionName}:Backplane:Redis"]]));
         services.AddSingleton<ServiceCheckRunner>();
         services.AddSingleton<HealthSnapshotStore>();
         services.AddSingleton<IStateTransitionSink, LoggingTransitionSink>();

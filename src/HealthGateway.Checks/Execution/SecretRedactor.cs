@@ -15,7 +15,10 @@ public sealed class SecretRedactor
     private readonly string[] _secrets;
 
     /// <summary>Collects the secrets of <paramref name="options"/> and the extra ones given.</summary>
-    public SecretRedactor(GatewayOptions options, IEnumerable<string?>? extraSecrets = null)
+    /// <param name="options">The services, whose connection strings, URLs and headers hold secrets.</param>
+    /// <param name="extraSecrets">Values that are secrets as a whole, such as the API key.</param>
+    /// <param name="extraConnectionStrings">Other connection strings (such as the backplane's) whose passwords are secrets.</param>
+    public SecretRedactor(GatewayOptions options, IEnumerable<string?>? extraSecrets = null, IEnumerable<string?>? extraConnectionStrings = null)
     {
         var secrets = new HashSet<string>(StringComparer.Ordinal);
         foreach (var service in options.Services.Values)
@@ -26,6 +29,11 @@ public sealed class SecretRedactor
             {
                 secrets.Add(value);
             }
+        }
+
+        foreach (var connectionString in extraConnectionStrings ?? [])
+        {
+            AddConnectionStringSecrets(connectionString, secrets);
         }
 
         foreach (var extra in extraSecrets ?? [])

@@ -25,25 +25,39 @@ public sealed class ServiceCheckRunner(IServiceProvider services, SecretRedactor
         using var deadline = new CancellationTokenSource(definition.Timeout, time);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         HealthCheckResult result;
+        Task<HealthCheckResult>? checkTask = null;
         try
         {
-            var checkTask = ExecuteAsync(definition, registration, budget.Token);
+            checkTask = ExecuteAsync(definition, registration, budget.Token);
 
             // A check that ignores its token (some client libraries do while connecting) is abandoned at the
-            // deadline rather than awaited: a dependency costs its timeout, never more.
+            // deadline rather than awaited: a dependency costs its timeout, never more. Only that is described as
+            // our timeout; a client's own timeout exception (thrown by a completed check) keeps its own words.
             result = await checkTask.WaitAsync(definition.Timeout, time, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
         }
-        catch (Exception exception) when (exception is TimeoutException || deadline.IsCancellationRequested)
+        catch (Exception exception) when (deadline.IsCancellationRequested || exception is TimeoutException && checkTask is { IsCompleted: false })
         {
             return Finish(HealthStatus.Unhealthy, $"timed out after {Durations.Format(definition.Timeout)} ({definition.Target})", null);
         }
         catch (Exception exception)
         {
             return Finish(HealthStatus.Unhealthy, FailureDescriber.Describe(exception, definition.Target), null);
+        }
+        finally
+        {
+            if (checkTask is { IsCompleted: false })
+            {
+                // Abandoned: the deadline timer and the wait's timer share a due time, so the check's token may
+                // not have fired yet. Cancel it now, before the sources are disposed, so a check that honours
+                // its token lets go of its socket; and observe whatever it throws later.
+                await budget.CancelAsync();
+                _ = checkTask.ContinueWith(static task => _ = task.Exception, CancellationToken.None,
+                    TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
         }
 
         var elapsed = time.GetElapsedTime(started);

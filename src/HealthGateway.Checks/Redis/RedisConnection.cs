@@ -13,7 +13,8 @@ namespace HealthGateway.Checks.Redis;
 public sealed class RedisConnection : IAsyncDisposable
 {
     private readonly RedisHealthCheckOptions _options;
-    private readonly Lazy<Task<IConnectionMultiplexer>> _multiplexer;
+    private readonly Lock _gate = new();
+    private Task<IConnectionMultiplexer>? _multiplexer;
     private readonly StringWriter _connectLogText = new();
     private readonly TextWriter _connectLog;
     private volatile string? _lastFailure;
@@ -23,14 +24,27 @@ public sealed class RedisConnection : IAsyncDisposable
     {
         _options = options;
         _connectLog = TextWriter.Synchronized(_connectLogText);
-        _multiplexer = new Lazy<Task<IConnectionMultiplexer>>(ConnectAsync);
     }
 
     /// <summary>Why the last connection attempt failed, described; null while connected.</summary>
     public string? LastFailure => _lastFailure;
 
-    /// <summary>The multiplexer, connecting on first call. It may be returned while still disconnected.</summary>
-    public Task<IConnectionMultiplexer> GetAsync() => _multiplexer.Value;
+    /// <summary>
+    /// The multiplexer, connecting on first call. It may be returned while still disconnected (it reconnects by
+    /// itself); only if creating it failed outright is it created again on the next call.
+    /// </summary>
+    public Task<IConnectionMultiplexer> GetAsync()
+    {
+        lock (_gate)
+        {
+            if (_multiplexer is null || _multiplexer.IsFaulted || _multiplexer.IsCanceled)
+            {
+                _multiplexer = ConnectAsync();
+            }
+
+            return _multiplexer;
+        }
+    }
 
     private async Task<IConnectionMultiplexer> ConnectAsync()
     {
@@ -142,9 +156,25 @@ public sealed class RedisConnection : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (_multiplexer.IsValueCreated && _multiplexer.Value.IsCompletedSuccessfully)
+        Task<IConnectionMultiplexer>? pending;
+        lock (_gate)
         {
-            await _multiplexer.Value.Result.DisposeAsync();
+            pending = _multiplexer;
+        }
+
+        if (pending is null)
+        {
+            return;
+        }
+
+        try
+        {
+            // A connect still in progress is waited for, so its multiplexer and reconnect timer are disposed too.
+            await (await pending.WaitAsync(_options.Timeout + TimeSpan.FromSeconds(5))).DisposeAsync();
+        }
+        catch (Exception exception) when (exception is TimeoutException or RedisException or SocketException)
+        {
+            // Nothing was connected, or the connect outlived the host: nothing left to release here.
         }
     }
 }

@@ -1,6 +1,8 @@
 using HealthGateway.Checks.Configuration;
 using HealthGateway.Checks.Execution;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace HealthGateway.Checks.Snapshots;
@@ -11,20 +13,22 @@ namespace HealthGateway.Checks.Snapshots;
 /// On-demand refreshes join a run already in flight for that service instead of starting their own, so any
 /// number of concurrent <c>?fresh=true</c> requests cost one check per service.
 /// </summary>
-public sealed class HealthPoller : BackgroundService
+public sealed partial class HealthPoller : BackgroundService
 {
     private readonly ServiceCatalog _catalog;
     private readonly HealthSnapshotStore _store;
     private readonly TimeProvider _time;
     private readonly TimeSpan _interval;
     private readonly IHostApplicationLifetime _lifetime;
+    private readonly ILogger<HealthPoller> _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Dictionary<string, SingleFlight> _runs;
 
     /// <summary>Prepares one schedule per monitored service.</summary>
     public HealthPoller(ServiceCatalog catalog, ServiceCheckRunner runner, HealthSnapshotStore store, IOptions<GatewayOptions> options,
-        TimeProvider time, IHostApplicationLifetime lifetime)
+        TimeProvider time, IHostApplicationLifetime lifetime, ILogger<HealthPoller>? logger = null)
     {
+        _logger = logger ?? NullLogger<HealthPoller>.Instance;
         _catalog = catalog;
         _store = store;
         _time = time;
@@ -67,10 +71,10 @@ public sealed class HealthPoller : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _stopping.Token);
-        await Task.WhenAll(_catalog.Services.Select(s => PollAsync(_runs[s.Definition.Name], linked.Token)));
+        await Task.WhenAll(_catalog.Services.Select(s => PollAsync(s.Definition.Name, _runs[s.Definition.Name], linked.Token)));
     }
 
-    private async Task PollAsync(SingleFlight run, CancellationToken cancellationToken)
+    private async Task PollAsync(string service, SingleFlight run, CancellationToken cancellationToken)
     {
         // Fixed rate: a check that takes longer than the interval is followed at once by the next one.
         using var timer = new PeriodicTimer(_interval, _time);
@@ -78,7 +82,16 @@ public sealed class HealthPoller : BackgroundService
         {
             do
             {
-                await run.RunAsync(cancellationToken);
+                try
+                {
+                    await run.RunAsync(cancellationToken);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // The runner turns every dependency failure into a result; this is a bug or a broken check
+                    // factory. It must not end this service's schedule: log it and try again next tick.
+                    LogRunFailed(_logger, service, exception.GetType().Name, exception.Message);
+                }
             }
             while (await timer.WaitForNextTickAsync(cancellationToken));
         }
@@ -87,6 +100,9 @@ public sealed class HealthPoller : BackgroundService
             // Shutting down.
         }
     }
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Checking {Service} failed unexpectedly: {ErrorType}: {Error}")]
+    private static partial void LogRunFailed(ILogger logger, string service, string errorType, string error);
 
     /// <summary>At most one run at a time; callers that arrive during a run share it.</summary>
     private sealed class SingleFlight(Func<CancellationToken, Task> run)

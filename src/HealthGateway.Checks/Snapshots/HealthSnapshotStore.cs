@@ -19,6 +19,7 @@ public sealed partial class HealthSnapshotStore
     private readonly IStateTransitionSink[] _sinks;
     private readonly ICheckResultSink[] _resultSinks;
     private readonly ILogger<HealthSnapshotStore> _logger;
+    private readonly TimeSpan _pollInterval;
     private readonly Dictionary<string, ServiceHistory> _histories;
     private readonly Dictionary<string, ServiceCheckResult> _reported = new(StringComparer.OrdinalIgnoreCase);
     private TaskCompletionSource _changed = NewSignal();
@@ -34,6 +35,7 @@ public sealed partial class HealthSnapshotStore
         _sinks = sinks.ToArray();
         _resultSinks = resultSinks.ToArray();
         _logger = logger;
+        _pollInterval = options.Value.PollInterval;
         _histories = catalog.Definitions.ToDictionary(
             d => d.Name,
             d => new ServiceHistory(d, options.Value.HistorySize, options.Value.TransitionHistorySize),
@@ -96,7 +98,11 @@ public sealed partial class HealthSnapshotStore
         }
     }
 
-    /// <summary>Services whose latest result is older than <paramref name="limit"/> (pending ones are not stale: they are running).</summary>
+    /// <summary>
+    /// Services whose latest result is older than <paramref name="limit"/> (pending ones are not stale: they are
+    /// running). A service is never stale before its next scheduled check has had time to finish, so a short
+    /// limit cannot turn every request into a live check.
+    /// </summary>
     public IReadOnlyList<string> StaleServices(TimeSpan limit)
     {
         // Called on every readiness request: the common answer, nothing stale, allocates nothing.
@@ -106,13 +112,15 @@ public sealed partial class HealthSnapshotStore
         for (var i = 0; i < entries.Count; i++)
         {
             var entry = entries[i];
-            if (entry.Result is { } result && now - result.CheckedAt > limit)
+            if (entry.Result is { } result && now - result.CheckedAt > Max(limit, _pollInterval + entry.Definition.Timeout + TimeSpan.FromSeconds(1)))
             {
                 (stale ??= []).Add(entry.Definition.Name);
             }
         }
 
         return stale ?? (IReadOnlyList<string>)[];
+
+        static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
     }
 
     /// <summary>Completes when a snapshot newer than <paramref name="seen"/> is published.</summary>

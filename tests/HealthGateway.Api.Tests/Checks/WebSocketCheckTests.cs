@@ -23,10 +23,10 @@ public sealed class WebSocketCheckTests(WebSocketCheckTests.Environment environm
     }
 
     [Fact]
-    public void AWrongReplyIsUnhealthyAndQuotesWhatCameBack()
+    public void AWrongReplyIsUnhealthyWithoutQuotingIt()
     {
         Assert.Equal("Unhealthy", environment.Body.EntryStatus("wrongReply"));
-        Assert.StartsWith("unexpected reply 'ping', expected it to contain 'pong'", environment.Body.EntryDescription("wrongReply"));
+        Assert.StartsWith("unexpected reply (4 characters) without the expected text", environment.Body.EntryDescription("wrongReply"));
     }
 
     [Fact]
@@ -48,14 +48,14 @@ public sealed class WebSocketCheckTests(WebSocketCheckTests.Environment environm
     {
         Assert.Equal("Unhealthy", environment.Body.EntryStatus("silent"));
         Assert.StartsWith("timed out after 1 s", environment.Body.EntryDescription("silent"));
-        Assert.True(environment.Body.EntryDuration("silent") < TimeSpan.FromSeconds(1.5));
+        Assert.True(environment.Body.EntryDuration("silent") < TimeSpan.FromSeconds(2.5));
     }
 
     [Fact]
     public void ABlackholedPortTimesOutWithinItsBudget()
     {
         Assert.StartsWith("timed out after 1 s", environment.Body.EntryDescription("blackhole"));
-        Assert.True(environment.Body.EntryDuration("blackhole") < TimeSpan.FromSeconds(1.5));
+        Assert.True(environment.Body.EntryDuration("blackhole") < TimeSpan.FromSeconds(2.5));
     }
 
     [Fact]
@@ -64,49 +64,29 @@ public sealed class WebSocketCheckTests(WebSocketCheckTests.Environment environm
         Assert.StartsWith("connection refused", environment.Body.EntryDescription("refused"));
     }
 
-    public sealed class Environment : IAsyncLifetime
+    public sealed class Environment : GatewayEnvironment
     {
-        private static readonly string[] Services = ["ok", "echo", "wrongReply", "rejected", "dropped", "silent", "blackhole", "refused"];
-        private BlackholeServer? _blackhole;
-        private GatewayHost? _gateway;
-
         public TargetServer Target { get; private set; } = null!;
 
         /// <summary>Only the "echo" service connects here, so its last upgrade is that service's.</summary>
         public TargetServer HeaderTarget { get; private set; } = null!;
 
-        public System.Text.Json.JsonElement Body { get; private set; }
-
-        public async Task InitializeAsync()
+        protected override async Task<(GatewaySettings, string[])> ConfigureAsync()
         {
-            Target = await TargetServer.StartAsync();
-            HeaderTarget = await TargetServer.StartAsync();
-            _blackhole = BlackholeServer.Start();
+            Target = Own(await TargetServer.StartAsync());
+            HeaderTarget = Own(await TargetServer.StartAsync());
+            var blackhole = Own(BlackholeServer.Start());
             var ws = Target.WebSocketBaseUrl;
-            _gateway = await new GatewaySettings()
-                .PollEvery(TimeSpan.FromSeconds(30))
+            var settings = new GatewaySettings()
                 .Service("ok", "websocket", $"{ws}/ws/echo")
                 .Service("echo", "websocket", $"{HeaderTarget.WebSocketBaseUrl}/ws/echo", fields: [("SendMessage", "ping"), ("ExpectMessage", "ping"), ("Subprotocol", "agent.v1"), ("Headers:X-Probe", "hg")])
                 .Service("wrongReply", "websocket", $"{ws}/ws/echo", fields: [("SendMessage", "ping"), ("ExpectMessage", "pong")])
                 .Service("rejected", "websocket", $"{ws}/ws/reject")
                 .Service("dropped", "websocket", $"{ws}/ws/drop")
                 .Service("silent", "websocket", $"{ws}/ws/silent", fields: ("Timeout", "00:00:01"))
-                .Service("blackhole", "websocket", _blackhole.WebSocketUrl, fields: ("Timeout", "00:00:01"))
-                .Service("refused", "websocket", $"ws://127.0.0.1:{RefusedPort.Get()}/ws")
-                .StartAsync();
-            Body = await _gateway.WaitForReadinessAsync(body => body.HasEntries(Services));
-        }
-
-        public async Task DisposeAsync()
-        {
-            if (_gateway is not null)
-            {
-                await _gateway.DisposeAsync();
-            }
-
-            await Target.DisposeAsync();
-            await HeaderTarget.DisposeAsync();
-            await _blackhole!.DisposeAsync();
+                .Service("blackhole", "websocket", blackhole.WebSocketUrl, fields: ("Timeout", "00:00:01"))
+                .Service("refused", "websocket", $"ws://127.0.0.1:{RefusedPort.Get()}/ws");
+            return (settings, ["ok", "echo", "wrongReply", "rejected", "dropped", "silent", "blackhole", "refused"]);
         }
     }
 }

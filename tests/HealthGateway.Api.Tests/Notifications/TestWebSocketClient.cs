@@ -1,5 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
+using HealthGateway.Api.Notifications;
+using HealthGateway.Api.Tests.Infrastructure;
 
 namespace HealthGateway.Api.Tests.Notifications;
 
@@ -21,14 +23,24 @@ public sealed class TestWebSocketClient : IAsyncDisposable
     public string User { get; }
 
     /// <summary>Connects as <paramref name="user"/> and waits until the manager has registered at least one of the user's sockets.</summary>
-    public static async Task<TestWebSocketClient> ConnectAsync(
-        NotificationTestHost host, string user, string? extraQuery = null, Action<ClientWebSocketOptions>? configure = null)
+    public static Task<TestWebSocketClient> ConnectAsync(
+        NotificationTestHost host, string user, string? extraQuery = null, Action<ClientWebSocketOptions>? configure = null) =>
+        ConnectAsync(host.WebSocketUri(user, extraQuery), host.Manager, user, configure);
+
+    /// <summary>Connects to a whole gateway's /ws as <paramref name="user"/> and waits until its manager has registered the socket.</summary>
+    public static Task<TestWebSocketClient> ConnectAsync(GatewayHost gateway, string user, Action<ClientWebSocketOptions>? configure = null) =>
+        ConnectAsync(
+            new Uri($"ws://{gateway.BaseUrl.Authority}/ws?user={Uri.EscapeDataString(user)}"),
+            gateway.Services.GetRequiredService<WebSocketNotificationManager>(), user, configure);
+
+    private static async Task<TestWebSocketClient> ConnectAsync(
+        Uri uri, WebSocketNotificationManager manager, string user, Action<ClientWebSocketOptions>? configure)
     {
         var socket = new ClientWebSocket();
         configure?.Invoke(socket.Options);
         using var timeout = new CancellationTokenSource(Generous);
-        await socket.ConnectAsync(host.WebSocketUri(user, extraQuery), timeout.Token);
-        await host.Manager.WaitForConnectionAsync(user, timeout.Token);
+        await socket.ConnectAsync(uri, timeout.Token);
+        await manager.WaitForConnectionAsync(user, timeout.Token);
         return new TestWebSocketClient(socket, user);
     }
 

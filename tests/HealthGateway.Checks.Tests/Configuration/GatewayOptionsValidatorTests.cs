@@ -33,6 +33,14 @@ public sealed class GatewayOptionsValidatorTests
         Assert.Contains(result.Failures!, f => f.StartsWith("HealthGateway:Services:b c:", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void APollIntervalThatTimersCannotHoldIsRejected()
+    {
+        var result = new GatewayOptionsValidator().Validate(null, new GatewayOptions { PollInterval = TimeSpan.FromDays(100) });
+
+        Assert.Contains(result.Failures!, f => f.StartsWith("HealthGateway:PollInterval: must be from", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("200-299", 204, true)]
     [InlineData("200-299", 302, false)]

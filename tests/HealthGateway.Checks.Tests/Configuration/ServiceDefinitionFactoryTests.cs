@@ -73,6 +73,21 @@ public sealed class ServiceDefinitionFactoryTests
     }
 
     [Fact]
+    public void APasswordContainingAnAtSignIsMaskedWhole()
+    {
+        var error = Assert.Single(ErrorsFor(new ServiceOptions { Kind = "websocket", Url = "http://user:p@ss@host/ws" }));
+        Assert.Contains("'http://***@host/ws'", error);
+    }
+
+    [Fact]
+    public void AHeaderValueWithALineBreakIsRejectedWithoutEchoingIt()
+    {
+        var error = Assert.Single(ErrorsFor(new ServiceOptions { Kind = "http", Url = "http://h/x", Headers = { ["Authorization"] = "Bearer se\ncret" } }));
+        Assert.StartsWith("HealthGateway:Services:svc:Headers:Authorization: value contains a line break", error);
+        Assert.DoesNotContain("cret", error);
+    }
+
+    [Fact]
     public void RedisAndPostgresTargetsAreHostAndPortOnly()
     {
         var redis = ServiceDefinitionFactory.TryCreate("r", new ServiceOptions { Kind = "redis", ConnectionString = "cache:6380,password=secret" }, Gateway, out _);

@@ -32,6 +32,25 @@ public sealed class ServiceCheckRunnerTests
     }
 
     [Fact]
+    public async Task AnAbandonedCheckHasItsTokenCancelledSoItLetsGoOfItsResources()
+    {
+        var observed = new TaskCompletionSource<CancellationToken>();
+        var check = new DelegateCheck(async token =>
+        {
+            observed.SetResult(token);
+            await new TaskCompletionSource().Task;
+            return HealthCheckResult.Healthy();
+        });
+        var run = Runner().RunAsync(PollerHarness.Definition("stuck", timeout: TimeSpan.FromSeconds(5)), Registration("stuck", check), CancellationToken.None);
+        var token = await observed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        _time.Advance(TimeSpan.FromSeconds(5));
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(token.IsCancellationRequested);
+    }
+
+    [Fact]
     public async Task ASuccessSlowerThanDegradedAfterIsDegraded()
     {
         var definition = PollerHarness.Definition("slow", timeout: TimeSpan.FromSeconds(10), degradedAfter: TimeSpan.FromSeconds(5));

@@ -1,0 +1,62 @@
+using HealthGateway.Api.Diagnostics;
+using HealthGateway.Checks.Execution;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StackExchange.Redis;
+
+namespace HealthGateway.Api.Backplane;
+
+/// <summary>
+/// Registered as <c>backplane</c> (tag <c>backplane</c>, failure status Degraded, not critical): Healthy while this
+/// replica is subscribed and Redis answers a PING on the subscription connection; otherwise the reason, and that
+/// events reach only this replica's connections. Local delivery goes on either way, so the gateway stays ready.
+/// </summary>
+public sealed class BackplaneHealthCheck(RedisBackplane backplane, TimeProvider timeProvider) : IHealthCheck
+{
+    private const string LocalOnly = "events reach only this replica's connections";
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var counters = backplane.Counters;
+        var data = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["replica"] = backplane.ReplicaId,
+            ["channel"] = backplane.Channel,
+            ["published"] = counters.Published,
+            ["received"] = counters.Received,
+            ["localFallbacks"] = counters.LocalFallbacks,
+            ["unconfirmed"] = counters.Unconfirmed,
+            ["rejected"] = counters.Rejected,
+        };
+
+        if (backplane.Multiplexer is not { } multiplexer)
+        {
+            return Failed($"connecting to Redis ({backplane.Target}); {LocalOnly} until it is subscribed");
+        }
+
+        if (!multiplexer.IsConnected)
+        {
+            return Failed($"Redis unavailable: {await backplane.DescribeDisconnectedAsync(cancellationToken)}; {LocalOnly} until it reconnects");
+        }
+
+        if (!backplane.IsSubscribed)
+        {
+            return Failed($"connected to Redis ({backplane.Target}) but not subscribed to '{backplane.Channel}' yet; {LocalOnly}");
+        }
+
+        var started = timeProvider.GetTimestamp();
+        try
+        {
+            // Over the subscription connection: the one the events arrive on.
+            await multiplexer.GetSubscriber().PingAsync().WaitAsync(cancellationToken);
+        }
+        catch (RedisException ex)
+        {
+            return Failed($"{FailureDescriber.Describe(ex, backplane.Target)}; {LocalOnly}");
+        }
+
+        return HealthCheckResult.Healthy(
+            $"subscribed to '{backplane.Channel}' on {backplane.Target}; PING in {DurationText.Format(timeProvider.GetElapsedTime(started))}", data);
+
+        HealthCheckResult Failed(string description) => new(context.Registration.FailureStatus, description, data: data);
+    }
+}

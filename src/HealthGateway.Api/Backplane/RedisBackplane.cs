@@ -1,0 +1,495 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using HealthGateway.Api.Events;
+using HealthGateway.Api.Notifications;
+using HealthGateway.Checks.Execution;
+using HealthGateway.Checks.Redis;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace HealthGateway.Api.Backplane;
+
+/// <summary>
+/// Redis pub/sub between gateway replicas: every replica subscribes to one channel and delivers each message on it
+/// to its own connections of the message's user. An event accepted here is published and delivered here only when
+/// its own copy comes back, so every replica, this one included, delivers the channel's events in the one order
+/// Redis gave them, and none twice.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The subscription is read through a <see cref="ChannelMessageQueue"/>, which hands messages over one at a time
+/// in the order they arrived (the handler overload of Subscribe gives no such promise); delivering one only queues
+/// it on sockets, so the loop never waits for a client.
+/// </para>
+/// <para>
+/// While this replica is not subscribed (Redis down, restarting, not reached yet) an event is delivered to this
+/// replica's connections only and not published: at most once, never twice. The multiplexer reconnects and
+/// re-subscribes by itself; start-up never waits for Redis.
+/// </para>
+/// </remarks>
+public sealed class RedisBackplane : IHostedService, IAsyncDisposable
+{
+    private static readonly JsonSerializerOptions s_wireJson = new(JsonSerializerDefaults.Web);
+    private static readonly TimeSpan s_subscribeRetryDelay = TimeSpan.FromMilliseconds(500);
+
+    private readonly BackplaneOptions _options;
+    private readonly RedisConnection _connection;
+    private readonly RedisChannel _channel;
+    private readonly WebSocketNotificationManager _manager;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<RedisBackplane> _logger;
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<DeliveryResult>> _pending = new();
+    private readonly ConcurrentDictionary<long, long> _deliveredDirectly = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _run = Task.CompletedTask;
+    private volatile IConnectionMultiplexer? _multiplexer;
+    private volatile ChannelMessageQueue? _queue;
+    private long _nextId;
+    private long _published;
+    private long _received;
+    private long _localFallbacks;
+    private long _unconfirmed;
+    private long _rejected;
+    private int _outageLogged;
+    private int _disposed;
+
+    public RedisBackplane(
+        IOptions<BackplaneOptions> options,
+        WebSocketNotificationManager manager,
+        TimeProvider timeProvider,
+        ILogger<RedisBackplane> logger)
+    {
+        _options = options.Value;
+        if (!_options.Enabled || RedisTarget.TryDescribe(_options.Redis!, out var target) is not null)
+        {
+            throw new InvalidOperationException($"{BackplaneOptions.SectionName}:{nameof(BackplaneOptions.Redis)} is not a usable connection string.");
+        }
+
+        Target = target;
+        _manager = manager;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _channel = RedisChannel.Literal(_options.Channel);
+        _connection = new RedisConnection(new RedisHealthCheckOptions
+        {
+            ConnectionString = _options.Redis!,
+            Timeout = _options.PublishTimeout,
+            Target = target,
+        });
+
+        // The host name is the pod or container name where there is one: it says which replica in a log line.
+        ReplicaId = $"{Environment.MachineName.ToLowerInvariant()}-{Guid.NewGuid().ToString("N")[..8]}";
+    }
+
+    /// <summary>This replica's id in the messages it publishes.</summary>
+    public string ReplicaId { get; }
+
+    /// <summary>host:port of Redis: what may be shown of the connection string.</summary>
+    public string Target { get; }
+
+    /// <summary>The pub/sub channel.</summary>
+    public string Channel => _options.Channel;
+
+    /// <summary>The multiplexer once created (it may be disconnected); null while the first connection attempt runs.</summary>
+    public IConnectionMultiplexer? Multiplexer => _multiplexer;
+
+    /// <summary>Whether this replica is subscribed to the channel right now, so that publishing delivers here too.</summary>
+    public bool IsSubscribed => _queue is not null && _multiplexer is { } multiplexer && IsSubscribedOn(multiplexer.GetSubscriber());
+
+    /// <summary>Counters since start, for the health check's data.</summary>
+    public BackplaneCounters Counters => new(
+        Interlocked.Read(ref _published), Interlocked.Read(ref _received), Interlocked.Read(ref _localFallbacks),
+        Interlocked.Read(ref _unconfirmed), Interlocked.Read(ref _rejected));
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Not awaited: a Redis that is down or slow must not hold up the gateway's start.
+        _run = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _run.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (_queue is { } queue && _multiplexer is { IsConnected: true })
+        {
+            try
+            {
+                await queue.UnsubscribeAsync().WaitAsync(_options.PublishTimeout, cancellationToken);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException or OperationCanceledException)
+            {
+                // Redis forgets the subscription with the connection anyway.
+            }
+        }
+
+        foreach (var waiter in _pending.Values)
+        {
+            waiter.TrySetCanceled(CancellationToken.None);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Registered once and handed out as a hosted service too: the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync();
+        await _run.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+        // Waits for a first connect still in progress, so that multiplexer does not go on reconnecting either.
+        await _connection.DisposeAsync();
+        _stopping.Dispose();
+    }
+
+    /// <summary>Why Redis is not connected, in words a person can act on (never the connection string).</summary>
+    public Task<string> DescribeDisconnectedAsync(CancellationToken cancellationToken) =>
+        _multiplexer is { } multiplexer
+            ? _connection.DescribeDisconnectedAsync(multiplexer, cancellationToken)
+            : Task.FromResult($"not connected yet ({Target})");
+
+    /// <summary>
+    /// Publishes <paramref name="agentEvent"/> and waits (at most PublishTimeout) until this replica has delivered its
+    /// own copy; delivers it locally only when this replica is not subscribed.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// The event breaks a rule every replica applies to channel messages (a user or run id no client could have, data
+    /// that is not an object, too large): it would be dropped everywhere, so it is refused here instead.
+    /// </exception>
+    public async ValueTask<PublishResult> PublishAsync(AgentEvent agentEvent, CancellationToken cancellationToken)
+    {
+        var data = ToJson(agentEvent.Data);
+        var errors = AgentEventRules.Validate(agentEvent.User, agentEvent.Type, agentEvent.RunId, data);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException($"Not an event the backplane can carry: {AgentEventRules.Summarize(errors)}", nameof(agentEvent));
+        }
+
+        var id = Interlocked.Increment(ref _nextId);
+        var payload = JsonSerializer.SerializeToUtf8Bytes(
+            new BackplaneMessage(agentEvent.User, agentEvent.Type, agentEvent.RunId, data, ReplicaId, id), s_wireJson);
+        if (payload.Length > AgentEventRules.MaxMessageBytes)
+        {
+            throw new ArgumentException($"The event is {payload.Length} bytes as JSON; the backplane carries at most {AgentEventRules.MaxEventBytes}.", nameof(agentEvent));
+        }
+
+        var multiplexer = _multiplexer;
+        if (multiplexer is null || _queue is null || !IsSubscribedOn(multiplexer.GetSubscriber()))
+        {
+            return await DeliverLocallyAsync(agentEvent, cancellationToken);
+        }
+
+        var echo = new TaskCompletionSource<DeliveryResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[id] = echo;
+        using var timeout = new CancellationTokenSource(_options.PublishTimeout, _timeProvider);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        long? subscribers = null;
+        try
+        {
+            subscribers = await multiplexer.GetSubscriber().PublishAsync(_channel, payload).WaitAsync(deadline.Token);
+            var delivery = await echo.Task.WaitAsync(deadline.Token);
+            Interlocked.Increment(ref _published);
+            return new PublishResult(delivery, subscribers);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Unconfirmed(subscribers);
+        }
+        catch (RedisTimeoutException)
+        {
+            return Unconfirmed(subscribers);
+        }
+        catch (RedisException)
+        {
+            // Usually not written at all (FailFast while disconnected). But a connection that broke after the write
+            // may have delivered it to Redis, and its copy may still come back on the subscription: remember that
+            // this replica delivered it directly, so that copy is skipped rather than delivered twice.
+            RememberDeliveredDirectly(id);
+            return await DeliverLocallyAsync(agentEvent, cancellationToken);
+        }
+        finally
+        {
+            _pending.TryRemove(id, out _);
+        }
+    }
+
+    private PublishResult Unconfirmed(long? subscribers)
+    {
+        Interlocked.Increment(ref _unconfirmed);
+        return new PublishResult(DeliveryResult.NotDelivered with { Route = DeliveryRoute.Unconfirmed }, subscribers);
+    }
+
+    private async ValueTask<PublishResult> DeliverLocallyAsync(AgentEvent agentEvent, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _localFallbacks);
+        if (Interlocked.Exchange(ref _outageLogged, 1) == 0)
+        {
+            _logger.LogWarning(
+                "Redis backplane not subscribed ({Target}, channel {Channel}): events reach only this replica's connections until it is",
+                Target, Channel);
+        }
+
+        var delivery = await _manager.NotifyAsync(agentEvent.Type, agentEvent.User, agentEvent.RunId, agentEvent.Data, cancellationToken);
+        return new PublishResult(delivery with { Route = DeliveryRoute.LocalFallback }, Subscribers: null);
+    }
+
+    private void RememberDeliveredDirectly(long id)
+    {
+        var now = _timeProvider.GetTimestamp();
+        _deliveredDirectly[id] = now;
+
+        // A copy that has not come back within a minute never will; this only happens as a connection fails.
+        if (_deliveredDirectly.Count > 1000)
+        {
+            foreach (var (key, rememberedAt) in _deliveredDirectly)
+            {
+                if (_timeProvider.GetElapsedTime(rememberedAt, now) > TimeSpan.FromMinutes(1))
+                {
+                    _deliveredDirectly.TryRemove(key, out _);
+                }
+            }
+        }
+    }
+
+    private static JsonElement? ToJson(object? data) => data switch
+    {
+        null => null,
+        JsonElement element => element,
+        var other => JsonSerializer.SerializeToElement(other, s_wireJson),
+    };
+
+    private bool IsSubscribedOn(ISubscriber subscriber) =>
+        subscriber.IsConnected(_channel) && subscriber.SubscribedEndpoint(_channel) is not null;
+
+    private async Task RunAsync(CancellationToken stopping)
+    {
+        var multiplexer = await CreateMultiplexerAsync(stopping);
+        if (multiplexer is null)
+        {
+            return;
+        }
+
+        multiplexer.ConnectionFailed += OnConnectionFailed;
+        multiplexer.ConnectionRestored += OnConnectionRestored;
+        _multiplexer = multiplexer;
+
+        var queue = await SubscribeAsync(multiplexer.GetSubscriber(), stopping);
+        if (queue is null)
+        {
+            return;
+        }
+
+        _queue = queue;
+        Interlocked.Exchange(ref _outageLogged, 0);
+        _logger.LogInformation(
+            "Redis backplane subscribed to channel {Channel} on {Target} as replica {ReplicaId}", Channel, Target, ReplicaId);
+        await ReadAsync(queue, stopping);
+    }
+
+    /// <summary>
+    /// The multiplexer, which normally exists at once even while Redis is down (it connects in the background); only
+    /// when creating it fails outright is that retried, until it works or the host stops.
+    /// </summary>
+    private async Task<IConnectionMultiplexer?> CreateMultiplexerAsync(CancellationToken stopping)
+    {
+        var logged = false;
+        while (true)
+        {
+            try
+            {
+                return await _connection.GetAsync().WaitAsync(stopping);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return null;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Whatever it was, this loop must outlive it: the backplane is retried, never given up on.
+                if (!logged)
+                {
+                    logged = true;
+                    _logger.LogWarning(
+                        "Redis backplane could not create its connection ({Reason}); retrying every {RetryDelay}",
+                        FailureDescriber.Describe(ex, Target), s_subscribeRetryDelay);
+                }
+            }
+
+            try
+            {
+                await Task.Delay(s_subscribeRetryDelay, _timeProvider, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>Subscribes once Redis is reachable; the multiplexer keeps the subscription across reconnects from then on.</summary>
+    private async Task<ChannelMessageQueue?> SubscribeAsync(ISubscriber subscriber, CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            if (subscriber.Multiplexer.IsConnected)
+            {
+                try
+                {
+                    return await subscriber.SubscribeAsync(_channel).WaitAsync(_options.PublishTimeout, _timeProvider, stopping);
+                }
+                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                {
+                    // A failed subscribe leaves its queue registered with the multiplexer, which would re-subscribe it
+                    // later next to the retry's: remove every handler of the channel before trying again.
+                    try
+                    {
+                        await subscriber.UnsubscribeAsync(_channel).WaitAsync(_options.PublishTimeout, _timeProvider, stopping);
+                    }
+                    catch (Exception unsubscribeError) when (unsubscribeError is RedisException or TimeoutException)
+                    {
+                        // Unregistered locally before the command was sent; the server side goes with the connection.
+                    }
+                }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                {
+                    return null;
+                }
+            }
+
+            try
+            {
+                await Task.Delay(s_subscribeRetryDelay, _timeProvider, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task ReadAsync(ChannelMessageQueue queue, CancellationToken stopping)
+    {
+        while (true)
+        {
+            ChannelMessage message;
+            try
+            {
+                message = await queue.ReadAsync(stopping);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (System.Threading.Channels.ChannelClosedException)
+            {
+                return;
+            }
+
+            try
+            {
+                Deliver(message.Message);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One bad message must not end the subscription.
+                Interlocked.Increment(ref _rejected);
+                _logger.LogError("Redis backplane could not deliver a message: {Error}", ex.GetType().Name);
+            }
+        }
+    }
+
+    private void Deliver(RedisValue value)
+    {
+        var bytes = (ReadOnlyMemory<byte>)value;
+        if (bytes.Length > AgentEventRules.MaxMessageBytes)
+        {
+            Reject($"message of {bytes.Length} bytes is larger than {AgentEventRules.MaxMessageBytes}");
+            return;
+        }
+
+        BackplaneMessage? message;
+        try
+        {
+            message = JsonSerializer.Deserialize<BackplaneMessage>(bytes.Span, s_wireJson);
+        }
+        catch (JsonException)
+        {
+            Reject("message is not a JSON event object");
+            return;
+        }
+
+        if (message is null)
+        {
+            Reject("message is JSON null");
+            return;
+        }
+
+        var errors = AgentEventRules.Validate(message.User, message.Type, message.RunId, message.Data);
+        if (errors.Count > 0)
+        {
+            Reject(AgentEventRules.Summarize(errors));
+            return;
+        }
+
+        Interlocked.Increment(ref _received);
+        if (message.Origin == ReplicaId && message.Id is { } ownId && _deliveredDirectly.TryRemove(ownId, out _))
+        {
+            return;
+        }
+
+        var data = message.Data is { ValueKind: JsonValueKind.Object } element ? (object)element : null;
+        var pending = _manager.NotifyAsync(message.Type!, message.User!, message.RunId ?? AgentEventRules.DefaultRunId, data, CancellationToken.None);
+
+        // The manager only queues, so the call has completed; the loop must not wait here in any case.
+        var delivery = (pending.IsCompletedSuccessfully ? pending.Result : DeliveryResult.NotDelivered) with { Route = DeliveryRoute.Backplane };
+        if (message.Origin == ReplicaId && message.Id is { } id && _pending.TryRemove(id, out var waiter))
+        {
+            waiter.TrySetResult(delivery);
+        }
+    }
+
+    private void Reject(string reason)
+    {
+        // Counted always, logged at Warning for the first and then every 1000th, so a broken producer cannot flood the log.
+        var count = Interlocked.Increment(ref _rejected);
+        if (count == 1 || count % 1000 == 0)
+        {
+            _logger.LogWarning(
+                "Redis backplane ignored a message on channel {Channel}: {Reason} ({RejectedCount} ignored so far)", Channel, reason, count);
+        }
+    }
+
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs args)
+    {
+        if (args.ConnectionType == ConnectionType.Subscription && Interlocked.Exchange(ref _outageLogged, 1) == 0)
+        {
+            _logger.LogWarning(
+                "Redis backplane lost its subscription connection to {Endpoint} ({FailureType}): events reach only this replica's connections until it reconnects",
+                Describe(args.EndPoint), args.FailureType);
+        }
+    }
+
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs args)
+    {
+        if (args.ConnectionType == ConnectionType.Subscription)
+        {
+            Interlocked.Exchange(ref _outageLogged, 0);
+            _logger.LogInformation("Redis backplane reconnected to {Endpoint}; re-subscribing to channel {Channel}", Describe(args.EndPoint), Channel);
+        }
+    }
+
+    private static string Describe(EndPoint? endPoint) => endPoint switch
+    {
+        DnsEndPoint dns => $"{dns.Host}:{dns.Port}",
+        IPEndPoint ip => $"{ip.Address}:{ip.Port}",
+        null => "Redis",
+        _ => endPoint.ToString() ?? "Redis",
+    };
+}

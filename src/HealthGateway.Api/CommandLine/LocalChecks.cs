@@ -1,0 +1,142 @@
+using HealthGateway.Api.Hosting;
+using HealthGateway.Checks.Execution;
+using HealthGateway.Checks.Readiness;
+using HealthGateway.Checks.Snapshots;
+using Microsoft.Extensions.Options;
+
+namespace HealthGateway.Api.CommandLine;
+
+/// <summary>
+/// The gateway's checks in a plain generic host (no web server), configured from the same sources as the
+/// server: appsettings.json next to the binary, environment variables, and command-line overrides. The CLI
+/// verbs that check locally run exactly what the server runs: the catalog, the runner and the readiness policy.
+/// </summary>
+public sealed class LocalChecks : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private bool _started;
+
+    private LocalChecks(IHost host) => _host = host;
+
+    /// <summary>
+    /// Builds the host and validates its configuration. On a configuration error writes the one line the server
+    /// would write to <paramref name="error"/> and returns null.
+    /// </summary>
+    public static LocalChecks? Create(IReadOnlyList<string> configurationArguments, TextWriter error)
+    {
+        IHost? host = null;
+        try
+        {
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+            {
+                Args = configurationArguments.ToArray(),
+                ContentRootPath = AppContext.BaseDirectory,
+
+                // The server (WebApplication) also honours ASPNETCORE_ENVIRONMENT; a plain host would not.
+                EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") is { Length: > 0 } environment ? environment : null,
+            });
+            ConfigureLogging(builder.Logging);
+            builder.Services.AddGatewayChecks(builder.Configuration);
+            host = builder.Build();
+
+            // What the server validates when it starts, checked before anything runs.
+            host.Services.GetRequiredService<IStartupValidator>().Validate();
+            _ = host.Services.GetRequiredService<ServiceCatalog>();
+            return new LocalChecks(host);
+        }
+        catch (Exception exception) when (StartupErrors.Describe(exception) is { } message)
+        {
+            host?.Dispose();
+            error.WriteLine(message);
+            return null;
+        }
+    }
+
+    /// <summary>Every monitored service.</summary>
+    public ServiceCatalog Catalog => _host.Services.GetRequiredService<ServiceCatalog>();
+
+    /// <summary>Runs every check once, in parallel, each under its own timeout, and evaluates readiness.</summary>
+    public async Task<ReadinessSnapshot> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var runner = _host.Services.GetRequiredService<ServiceCheckRunner>();
+        var time = _host.Services.GetRequiredService<TimeProvider>();
+        var runs = Catalog.Services.Select(async service =>
+            (service.Definition.Name, Result: await runner.RunAsync(service.Definition, service.Registration, cancellationToken)));
+        var results = (await Task.WhenAll(runs)).ToDictionary(r => r.Name, r => r.Result, StringComparer.OrdinalIgnoreCase);
+        return ReadinessPolicy.Evaluate(false, Catalog.Definitions, results, 1, time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// Starts the poller and waits, reacting to each new snapshot, until the services are ready or
+    /// <paramref name="timeout"/> has passed; returns the last snapshot either way.
+    /// </summary>
+    /// <param name="onChange">Called with each new snapshot while not ready, for progress output.</param>
+    public async Task<ReadinessSnapshot> WaitUntilReadyAsync(TimeSpan timeout, Action<ReadinessSnapshot> onChange, CancellationToken cancellationToken)
+    {
+        var time = _host.Services.GetRequiredService<TimeProvider>();
+        var store = _host.Services.GetRequiredService<HealthSnapshotStore>();
+        var started = time.GetTimestamp();
+        await _host.StartAsync(cancellationToken);
+        _started = true;
+
+        var snapshot = store.Current;
+        while (!snapshot.Ready)
+        {
+            var remaining = timeout - time.GetElapsedTime(started);
+            if (remaining <= TimeSpan.Zero)
+            {
+                break;
+            }
+
+            try
+            {
+                await store.WaitForChangeAsync(snapshot, cancellationToken).WaitAsync(remaining, time, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                break;
+            }
+
+            snapshot = store.Current;
+            if (!snapshot.Ready)
+            {
+                onChange(snapshot);
+            }
+        }
+
+        return snapshot;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_started)
+        {
+            // Checks still in flight are cancelled by the poller; a hung one is not waited for long.
+            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await _host.StopAsync(stopping.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        if (_host is IAsyncDisposable asyncDisposable)
+        {
+            await asyncDisposable.DisposeAsync();
+        }
+        else
+        {
+            _host.Dispose();
+        }
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging)
+    {
+        // stdout carries the report (and --json); warnings go to stderr. Check failures are in the report, so
+        // the transition log, the health-check framework's and Polly's retry logs would only repeat them.
+        logging.ClearProviders();
+        logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+        logging.SetMinimumLevel(LogLevel.Warning);
+        logging.AddFilter("Polly", LogLevel.None);
+        logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None);
+        logging.AddFilter("System.Net.Http.HttpClient", LogLevel.None);
+        logging.AddFilter(typeof(LoggingTransitionSink).FullName, LogLevel.None);
+    }
+}

@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace HealthGateway.Api.Tests.CommandLine;
+
+/// <summary>
+/// The gateway binary as a real process (<c>dotnet HealthGateway.Api.dll …</c>, the dll built next to this test
+/// assembly), started from an unrelated working directory and configured only through environment variables and
+/// its command line. Every process is bounded: killed with its tree when it outlives its limit or the test.
+/// </summary>
+internal sealed class GatewayProcess : IAsyncDisposable
+{
+    /// <summary>No verb or test here needs longer; a process still running then is a hang, and is killed.</summary>
+    public static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+
+    /// <summary>The five services of the shipped appsettings.json, all on localhost: disabled unless a test wants them.</summary>
+    public static readonly string[] ShippedServices = ["backend_api", "auth_service", "websocket_endpoint", "database", "redis"];
+
+    private readonly Process _process;
+    private readonly StringBuilder _stdout = new();
+    private readonly StringBuilder _stderr = new();
+    private readonly Lock _gate = new();
+
+    private GatewayProcess(Process process) => _process = process;
+
+    /// <summary>The gateway dll: the Api project is referenced, so it is built into this assembly's folder.</summary>
+    public static string DllPath { get; } = Path.Combine(AppContext.BaseDirectory, "HealthGateway.Api.dll");
+
+    /// <summary>Everything written to stdout and stderr so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return $"--- stdout ---\n{_stdout}--- stderr ---\n{_stderr}";
+            }
+        }
+    }
+
+    /// <summary>Runs the binary to completion.</summary>
+    public static async Task<GatewayRun> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null,
+        bool keepShippedServices = false)
+    {
+        await using var process = Start(arguments, environment, keepShippedServices);
+        return await process.ExitAsync();
+    }
+
+    /// <summary>
+    /// Starts the binary. Inherited <c>HealthGateway__*</c> variables are removed so the machine cannot change
+    /// the outcome; the shipped services are disabled unless <paramref name="keepShippedServices"/>; polling is
+    /// fast and the default timeout short, so that tests stay short.
+    /// </summary>
+    public static GatewayProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null,
+        bool keepShippedServices = false)
+    {
+        Assert.True(File.Exists(DllPath), $"the gateway binary is not at {DllPath}");
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+
+            // Not the binary's folder: it must find its own appsettings.json from anywhere.
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        startInfo.ArgumentList.Add(DllPath);
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach (var key in startInfo.Environment.Keys.Where(k => k.StartsWith("HealthGateway", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            startInfo.Environment.Remove(key);
+        }
+
+        if (!keepShippedServices)
+        {
+            foreach (var service in ShippedServices)
+            {
+                startInfo.Environment[$"HealthGateway__Services__{service}__Enabled"] = "false";
+            }
+        }
+
+        startInfo.Environment["HealthGateway__PollInterval"] = "00:00:00.200";
+        startInfo.Environment["HealthGateway__DefaultTimeout"] = "00:00:02";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[key] = value;
+        }
+
+        var process = new Process { StartInfo = startInfo };
+        var gateway = new GatewayProcess(process);
+        process.OutputDataReceived += (_, e) => gateway.Append(gateway._stdout, e.Data);
+        process.ErrorDataReceived += (_, e) => gateway.Append(gateway._stderr, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return gateway;
+    }
+
+    /// <summary>Waits for the process to exit (killing it after <see cref="Limit"/>) and returns what it did.</summary>
+    public async Task<GatewayRun> ExitAsync()
+    {
+        using var limit = new CancellationTokenSource(Limit);
+        try
+        {
+            await _process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the gateway process did not exit within {Limit.TotalSeconds} s and was killed\n{Output}");
+        }
+
+        lock (_gate)
+        {
+            return new GatewayRun(_process.ExitCode, _stdout.ToString(), _stderr.ToString());
+        }
+    }
+
+    /// <summary>Waits (bounded) until stdout or stderr contains <paramref name="text"/>; fails if the process exits first.</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            Assert.False(_process.HasExited, $"the process exited before writing '{text}'\n{Output}");
+            Assert.True(DateTime.UtcNow < deadline, $"the process did not write '{text}' in time\n{Output}");
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(StringBuilder buffer, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            buffer.AppendLine(line);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace HealthGateway.Testing;
+
+/// <summary>
+/// A TCP listener on a free loopback port that hands each accepted socket to a handler and keeps it until
+/// disposed. The blackhole and garbage servers are two handlers over it.
+/// </summary>
+internal sealed class RawTcpServer : IAsyncDisposable
+{
+    private readonly TcpListener _listener;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentBag<Socket> _accepted = [];
+    private readonly Func<Socket, CancellationToken, Task> _handle;
+    private readonly Task _acceptLoop;
+    private int _disposed;
+
+    public RawTcpServer(Func<Socket, CancellationToken, Task> handle)
+    {
+        _handle = handle;
+        _listener = new TcpListener(IPAddress.Loopback, 0);
+        _listener.Start();
+        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        _acceptLoop = AcceptAsync();
+    }
+
+    public int Port { get; }
+
+    public string HttpUrl => $"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/health";
+
+    public string WebSocketUrl => $"ws://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/ws";
+
+    public async ValueTask DisposeAsync()
+    {
+        // Idempotent: a test may dispose explicitly inside an 'await using'.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync();
+        _listener.Stop();
+        await _acceptLoop;
+        foreach (var socket in _accepted)
+        {
+            socket.Dispose();
+        }
+
+        _stopping.Dispose();
+    }
+
+    private async Task AcceptAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                // Kept, not just left in the backlog, so connections stay open however many a test makes.
+                var socket = await _listener.AcceptSocketAsync(_stopping.Token);
+                _accepted.Add(socket);
+                _ = _handle(socket, _stopping.Token);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            // Disposed.
+        }
+    }
+}
