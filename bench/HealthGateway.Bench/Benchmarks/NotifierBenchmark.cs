@@ -7,7 +7,7 @@ namespace HealthGateway.Bench.Benchmarks;
 
 /// <summary>
 /// The notifier: latency of one full five-event diagnostics run (sequential POSTs), and fan-out: events per
-/// second the manager delivers to many connected clients of one user, driven by /diagnostics/notifier?user=.
+/// second the manager delivers to many connected clients of one user, driven by a producer on POST /events.
 /// </summary>
 internal static class NotifierBenchmark
 {
@@ -40,7 +40,8 @@ internal static class NotifierBenchmark
             ["gateway (report's totalDuration)", Ms(Stats.Percentile(reported, 50)), Ms(Stats.Percentile(reported, 90)), Ms(Stats.Percentile(reported, 99)), Ms(reported.Max()), ""],
         ]);
 
-        // Fan-out: N sockets of one user; each run sends the five events to all of them.
+        // Fan-out: N sockets of one user; each run is a producer posting the five events of one agent run to
+        // POST /events, which queues each on all of them.
         await using var clients = await ClientPool.ConnectAsync(gateway, fanOutClients, _ => "fanout", concurrency: 50);
         var rates = new List<double>();
         var durations = new List<double>();
@@ -48,14 +49,20 @@ internal static class NotifierBenchmark
         {
             var delivered = clients.ExpectEach(5);
             var clock = Stopwatch.StartNew();
-            var (status, _) = await PostAsync(gateway, "/diagnostics/notifier?user=fanout");
-            await delivered.WaitAsync(TimeSpan.FromSeconds(60));
-            var elapsed = clock.Elapsed;
-            if (status != HttpStatusCode.OK)
+            foreach (var type in new[] { "agent_started", "agent_thinking", "tool_executing", "tool_completed", "agent_completed" })
             {
-                throw new InvalidOperationException($"fan-out run answered {(int)status}");
+                using var content = new StringContent(
+                    JsonSerializer.Serialize(new { user = "fanout", type, runId = $"bench-{run}", data = new { step = type } }),
+                    System.Text.Encoding.UTF8, "application/json");
+                using var response = await gateway.Client.PostAsync("/events", content);
+                if (response.StatusCode != HttpStatusCode.Accepted)
+                {
+                    throw new InvalidOperationException($"POST /events answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                }
             }
 
+            await delivered.WaitAsync(TimeSpan.FromSeconds(60));
+            var elapsed = clock.Elapsed;
             if (run > 0)
             {
                 // Run 0 is the warm-up (and proves every socket is registered).
@@ -64,8 +71,8 @@ internal static class NotifierBenchmark
             }
         }
 
-        report.Heading($"Notifier fan-out: {fanOutClients} WebSocket clients of one user, {fanOutRuns} runs of POST /diagnostics/notifier?user=fanout");
-        report.Line($"Each run queues the five events on all {fanOutClients} sockets ({5 * fanOutClients} deliveries); timed from the POST until every client has read all five. Clients run in the benchmark process on the same 2 cores.");
+        report.Heading($"Notifier fan-out: {fanOutClients} WebSocket clients of one user, {fanOutRuns} runs of five POST /events");
+        report.Line($"Each run posts the five events of one agent run for that user; each is queued on all {fanOutClients} sockets ({5 * fanOutClients} deliveries); timed from the first POST until every client has read all five. Clients run in the benchmark process on the same 2 cores.");
         report.Line();
         report.Table(["", "median", "min", "max"],
         [

@@ -64,6 +64,8 @@ internal sealed class ServerProcess : IAsyncDisposable
         // Five kinds, five entries: the notifier self-check (a sixth entry) is measured on its own.
         ["HealthGateway__Notifications__HealthCheckEnabled"] = "false",
         ["HealthGateway__Notifications__DiagnosticsPermitLimit"] = "100000",
+        // The fan-out benchmark connects 1,000 sockets as one user (the default cap is 100).
+        ["HealthGateway__Notifications__MaxConnectionsPerUser"] = "2000",
     };
 
     /// <summary>Starts bench/BaselineHost (/plain, /sized and /stock) against <paramref name="targets"/>.</summary>
