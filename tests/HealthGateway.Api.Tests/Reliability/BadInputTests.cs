@@ -56,6 +56,7 @@ public sealed class BadInputTests(BadInputTests.Environment environment) : IClas
         { "POST", "/health/ready", 405 },
         { "DELETE", "/health/live", 405 },
         { "GET", "/diagnostics/notifier", 405 },
+        { "GET", "/events", 405 },
         { "GET", "/nope", 404 },
         { "GET", "/%2e%2e/%2e%2e/etc/passwd", 404 },
         { "GET", "/health/ready%00", 400 },
@@ -121,6 +122,44 @@ public sealed class BadInputTests(BadInputTests.Environment environment) : IClas
     {
         // The endpoint reads no body: it runs and answers, whatever came with the request.
         var (status, _) = await RawHttp.SendAsync(environment.Gateway.BaseUrl, RawHttp.Request("POST", "/diagnostics/notifier?timeout=5", body: body, contentType: contentType));
+
+        Assert.Equal(200, status);
+        await environment.AssertStillServingAsync();
+    }
+
+    [Theory]
+    [InlineData("not json at all", "application/json")]
+    [InlineData("[1, 2, 3]", "application/json")]
+    [InlineData("{\"user\": \"u1\", \"type\": ", "application/json")]
+    [InlineData("{\"user\": \"u1\", \"type\": \"no_such_event\"}", "application/json")]
+    [InlineData("{\"user\": \"\u0000\", \"type\": \"agent_started\"}", "application/json")]
+    [InlineData("user=u1&type=agent_started", "application/x-www-form-urlencoded")]
+    [InlineData("", "application/json")]
+    public async Task BodiesThatAreNotAnEventAreRefusedByPostEvents(string body, string contentType)
+    {
+        var (status, response) = await RawHttp.SendAsync(environment.Gateway.BaseUrl, RawHttp.Request("POST", "/events", body: body, contentType: contentType));
+
+        Assert.Equal(400, status);
+        Assert.Contains("application/problem+json", response, StringComparison.Ordinal);
+        await environment.AssertStillServingAsync();
+    }
+
+    [Fact]
+    public async Task AMegabyteEventIsRefusedWithoutBeingRead()
+    {
+        var (status, _) = await RawHttp.SendAsync(environment.Gateway.BaseUrl, RawHttp.Request("POST", "/events", body: new string('[', 1024 * 1024)));
+
+        Assert.Equal(400, status);
+        await environment.AssertStillServingAsync();
+    }
+
+    [Theory]
+    [InlineData("/metrics?%ZZ=%&&=")]
+    [InlineData("/?x=%ZZ&%00=1")]
+    [InlineData("/health/live?wait=%ZZ")]
+    public async Task EndpointsWithoutParametersIgnoreAGarbageQuery(string target)
+    {
+        var (status, _) = await RawHttp.SendAsync(environment.Gateway.BaseUrl, RawHttp.Request("GET", target));
 
         Assert.Equal(200, status);
         await environment.AssertStillServingAsync();
