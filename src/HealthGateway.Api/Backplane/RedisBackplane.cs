@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Runtime.InteropServices;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using HealthGateway.Api.Events;
 using HealthGateway.Api.Notifications;
 using HealthGateway.Checks.Execution;
@@ -30,7 +33,16 @@ namespace HealthGateway.Api.Backplane;
 /// </remarks>
 public sealed class RedisBackplane : IHostedService, IAsyncDisposable
 {
-    private static readonly JsonSerializerOptions s_wireJson = new(JsonSerializerDefaults.Web);
+    /// <summary>
+    /// The wire format: escaping only what JSON requires (the default encoder also escapes HTML-sensitive and non-ASCII
+    /// characters, up to six times the bytes), and an event's data written as the very JSON it was received as.
+    /// </summary>
+    private static readonly JsonSerializerOptions s_wireJson = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new VerbatimJsonElementConverter() },
+    };
+
     private static readonly TimeSpan s_subscribeRetryDelay = TimeSpan.FromMilliseconds(500);
 
     private readonly BackplaneOptions _options;
@@ -159,7 +171,12 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
     /// </summary>
     /// <exception cref="ArgumentException">
     /// The event breaks a rule every replica applies to channel messages (a user or run id no client could have, data
-    /// that is not an object, too large): it would be dropped everywhere, so it is refused here instead.
+    /// that is not an object): it would be dropped everywhere, so it is refused here instead.
+    /// </exception>
+    /// <exception cref="EventTooLargeException">
+    /// Its message would be larger than <see cref="AgentEventRules.MaxMessageBytes"/>, which every replica drops.
+    /// Only an event close to <see cref="AgentEventRules.MaxEventBytes"/> whose user and run id are full of characters
+    /// outside the BMP (escaped on the way, 4 bytes to 12) can be.
     /// </exception>
     public async ValueTask<PublishResult> PublishAsync(AgentEvent agentEvent, CancellationToken cancellationToken)
     {
@@ -175,7 +192,7 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
             new BackplaneMessage(agentEvent.User, agentEvent.Type, agentEvent.RunId, data, ReplicaId, id), s_wireJson);
         if (payload.Length > AgentEventRules.MaxMessageBytes)
         {
-            throw new ArgumentException($"The event is {payload.Length} bytes as JSON; the backplane carries at most {AgentEventRules.MaxEventBytes}.", nameof(agentEvent));
+            throw new EventTooLargeException(payload.Length, nameof(agentEvent));
         }
 
         var multiplexer = _multiplexer;
@@ -492,4 +509,19 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
         null => "Redis",
         _ => endPoint.ToString() ?? "Redis",
     };
+
+    /// <summary>
+    /// Writes a <see cref="JsonElement"/> as the JSON text it was parsed from instead of re-encoding its strings, so
+    /// the data of an event from <c>POST /events</c> reaches Redis no larger than the producer sent it: even the
+    /// relaxed encoder writes a character outside the BMP as a 12-byte surrogate pair escape.
+    /// </summary>
+    private sealed class VerbatimJsonElementConverter : JsonConverter<JsonElement>
+    {
+        public override JsonElement Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            JsonElement.ParseValue(ref reader);
+
+        // A parsed element is valid JSON: no need to check it again.
+        public override void Write(Utf8JsonWriter writer, JsonElement value, JsonSerializerOptions options) =>
+            writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(value), skipInputValidation: true);
+    }
 }
