@@ -49,8 +49,10 @@ public sealed class BackplaneHealthCheck(RedisBackplane backplane, TimeProvider 
             // Over the subscription connection: the one the events arrive on.
             await multiplexer.GetSubscriber().PingAsync().WaitAsync(cancellationToken);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
+            // RedisTimeoutException (a hung Redis) is a TimeoutException, not a RedisException. Described with
+            // host:port only: the connection string may hold a password.
             return Failed($"{FailureDescriber.Describe(ex, backplane.Target)}; {LocalOnly}");
         }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using HealthGateway.Api.Tests.Infrastructure;
 using HealthGateway.Api.Tests.Notifications;
 using HealthGateway.Testing;
 
@@ -51,6 +52,32 @@ public sealed class BackplaneFaultTests
 
         // The replica goes on as before.
         Assert.Equal(202, (await a.PostEventAsync(new { user = "u1", type = "agent_started" })).Status);
+    }
+
+    [Fact]
+    public async Task AHungRedisShowsTheBackplaneDegradedNamingItsTarget()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var a = await Replicas.Settings(redis.ConnectionString)
+            .Set("HealthGateway:Backplane:PublishTimeout", "00:00:01")
+            .Set("HealthGateway:DefaultTimeout", "00:00:08")
+            .StartAsync();
+        await a.WaitUntilSubscribedAsync();
+
+        redis.Freeze();
+        try
+        {
+            var hung = await a.WaitForReadinessAsync(body => body.HasEntry("backplane") && body.EntryStatus("backplane") != "Healthy");
+
+            Assert.Equal("Degraded", hung.EntryStatus("backplane"));
+            Assert.Contains($"127.0.0.1:{redis.Port}", hung.EntryDescription("backplane"), StringComparison.Ordinal);
+            Assert.Contains("timed out", hung.EntryDescription("backplane"), StringComparison.Ordinal);
+            Assert.Equal(200, (await a.GetJsonAsync("/health/ready")).Status);
+        }
+        finally
+        {
+            redis.Thaw();
+        }
     }
 
     /// <summary>A raw body of exactly <paramref name="bytes"/> bytes whose data.x is <paramref name="character"/> repeated.</summary>
