@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
@@ -51,8 +50,7 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
     private readonly WebSocketNotificationManager _manager;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<RedisBackplane> _logger;
-    private readonly ConcurrentDictionary<long, TaskCompletionSource<DeliveryResult>> _pending = new();
-    private readonly ConcurrentDictionary<long, long> _deliveredDirectly = new();
+    private readonly OwnEventClaims _claims;
     private readonly CancellationTokenSource _stopping = new();
     private Task _run = Task.CompletedTask;
     private volatile IConnectionMultiplexer? _multiplexer;
@@ -82,6 +80,7 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
         _manager = manager;
         _timeProvider = timeProvider;
         _logger = logger;
+        _claims = new OwnEventClaims(timeProvider);
         _channel = RedisChannel.Literal(_options.Channel);
         _connection = new RedisConnection(new RedisHealthCheckOptions
         {
@@ -108,6 +107,9 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
 
     /// <summary>Whether this replica is subscribed to the channel right now, so that publishing delivers here too.</summary>
     public bool IsSubscribed => _queue is not null && _multiplexer is { } multiplexer && IsSubscribedOn(multiplexer.GetSubscriber());
+
+    /// <summary>Which of this replica's own events are waiting for their copy, or were delivered without it.</summary>
+    internal OwnEventClaims Claims => _claims;
 
     /// <summary>Counters since start, for the health check's data.</summary>
     public BackplaneCounters Counters => new(
@@ -137,10 +139,7 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
             }
         }
 
-        foreach (var waiter in _pending.Values)
-        {
-            waiter.TrySetCanceled(CancellationToken.None);
-        }
+        _claims.CancelAll();
     }
 
     public async ValueTask DisposeAsync()
@@ -156,6 +155,7 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
 
         // Waits for a first connect still in progress, so that multiplexer does not go on reconnecting either.
         await _connection.DisposeAsync();
+        _claims.Dispose();
         _stopping.Dispose();
     }
 
@@ -201,17 +201,28 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
             return await DeliverLocallyAsync(agentEvent, cancellationToken);
         }
 
-        var echo = new TaskCompletionSource<DeliveryResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = echo;
+        var echo = _claims.Expect(id);
         using var timeout = new CancellationTokenSource(_options.PublishTimeout, _timeProvider);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         long? subscribers = null;
         try
         {
-            subscribers = await multiplexer.GetSubscriber().PublishAsync(_channel, payload).WaitAsync(deadline.Token);
-            var delivery = await echo.Task.WaitAsync(deadline.Token);
-            Interlocked.Increment(ref _published);
-            return new PublishResult(delivery, subscribers);
+            try
+            {
+                subscribers = await multiplexer.GetSubscriber().PublishAsync(_channel, payload).WaitAsync(deadline.Token);
+            }
+            catch (RedisException)
+            {
+                // Usually not written at all (FailFast while disconnected). But a connection that broke after the
+                // write may have delivered it to Redis, which hands it to subscribers before it answers: its copy
+                // may come back, or may already have come back and been delivered. Whichever claims it delivers it.
+                if (_claims.ClaimForDirectDelivery(id))
+                {
+                    return await DeliverLocallyAsync(agentEvent, cancellationToken);
+                }
+            }
+
+            return Published(await echo.WaitAsync(deadline.Token), subscribers);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -221,18 +232,16 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
         {
             return Unconfirmed(subscribers);
         }
-        catch (RedisException)
-        {
-            // Usually not written at all (FailFast while disconnected). But a connection that broke after the write
-            // may have delivered it to Redis, and its copy may still come back on the subscription: remember that
-            // this replica delivered it directly, so that copy is skipped rather than delivered twice.
-            RememberDeliveredDirectly(id);
-            return await DeliverLocallyAsync(agentEvent, cancellationToken);
-        }
         finally
         {
-            _pending.TryRemove(id, out _);
+            _claims.Forget(id);
         }
+    }
+
+    private PublishResult Published(DeliveryResult delivery, long? subscribers)
+    {
+        Interlocked.Increment(ref _published);
+        return new PublishResult(delivery, subscribers);
     }
 
     private PublishResult Unconfirmed(long? subscribers)
@@ -253,24 +262,6 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
 
         var delivery = await _manager.NotifyAsync(agentEvent.Type, agentEvent.User, agentEvent.RunId, agentEvent.Data, cancellationToken);
         return new PublishResult(delivery with { Route = DeliveryRoute.LocalFallback }, Subscribers: null);
-    }
-
-    private void RememberDeliveredDirectly(long id)
-    {
-        var now = _timeProvider.GetTimestamp();
-        _deliveredDirectly[id] = now;
-
-        // A copy that has not come back within a minute never will; this only happens as a connection fails.
-        if (_deliveredDirectly.Count > 1000)
-        {
-            foreach (var (key, rememberedAt) in _deliveredDirectly)
-            {
-                if (_timeProvider.GetElapsedTime(rememberedAt, now) > TimeSpan.FromMinutes(1))
-                {
-                    _deliveredDirectly.TryRemove(key, out _);
-                }
-            }
-        }
     }
 
     private static JsonElement? ToJson(object? data) => data switch
@@ -456,7 +447,11 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
         }
 
         Interlocked.Increment(ref _received);
-        if (message.Origin == ReplicaId && message.Id is { } ownId && _deliveredDirectly.TryRemove(ownId, out _))
+
+        // This replica's own copy is delivered only if it claims the event first: the publisher may have delivered
+        // it itself when PUBLISH failed (then the copy is skipped), or still be waiting for it (then it learns how).
+        TaskCompletionSource<DeliveryResult>? waiter = null;
+        if (message.Origin == ReplicaId && message.Id is { } ownId && !_claims.ClaimForCopy(ownId, out waiter))
         {
             return;
         }
@@ -466,10 +461,7 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
 
         // The manager only queues, so the call has completed; the loop must not wait here in any case.
         var delivery = (pending.IsCompletedSuccessfully ? pending.Result : DeliveryResult.NotDelivered) with { Route = DeliveryRoute.Backplane };
-        if (message.Origin == ReplicaId && message.Id is { } id && _pending.TryRemove(id, out var waiter))
-        {
-            waiter.TrySetResult(delivery);
-        }
+        waiter?.TrySetResult(delivery);
     }
 
     private void Reject(string reason)

@@ -2,6 +2,7 @@ using System.Text;
 using HealthGateway.Api.Tests.Infrastructure;
 using HealthGateway.Api.Tests.Notifications;
 using HealthGateway.Testing;
+using StackExchange.Redis;
 
 namespace HealthGateway.Api.Tests.Backplane;
 
@@ -55,6 +56,116 @@ public sealed class BackplaneFaultTests
     }
 
     [Fact]
+    public async Task WhenThePublishingConnectionDiesAfterItsOwnCopyCameBackTheEventIsDeliveredOnce()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var proxy = new CuttingRedisProxy(redis.Port);
+        await using var a = await Replicas.Settings(proxy.ConnectionString).Set("HealthGateway:Backplane:PublishTimeout", "00:00:30").StartAsync();
+        await a.WaitUntilSubscribedAsync();
+        await using var client = await TestWebSocketClient.ConnectAsync(a, "u1");
+
+        proxy.SwallowRepliesAfterNextPublish();
+        var posting = a.PostEventAsync(new { user = "u1", type = "agent_started", runId = "cut" });
+
+        // Redis handed the message to the subscription (this replica delivered it), but its reply to PUBLISH never
+        // arrives: then the connection dies, and PUBLISH fails although the event went out and was delivered.
+        Assert.Equal("cut", (await client.ReceiveEventAsync()).RunId);
+        await proxy.PublishAnswered.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(posting.IsCompleted);
+        await proxy.CutAsync();
+
+        var (status, accepted) = await posting;
+        Assert.Equal(202, status);
+        Assert.Equal("backplane", accepted.GetProperty("route").GetString());
+        Assert.True(accepted.GetProperty("delivered").GetBoolean());
+        await AssertNextIsAMarkerAsync(a, client);
+    }
+
+    [Fact]
+    public async Task WhenThePublishingConnectionDiesBeforeItsOwnCopyComesBackTheEventIsDeliveredOnce()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var proxy = new CuttingRedisProxy(redis.Port);
+        await using var a = await Replicas.Settings(proxy.ConnectionString).Set("HealthGateway:Backplane:PublishTimeout", "00:00:30").StartAsync();
+        await a.WaitUntilSubscribedAsync();
+        await using var client = await TestWebSocketClient.ConnectAsync(a, "u1");
+
+        proxy.SwallowRepliesAfterNextPublish();
+        proxy.HoldSubscriberPushes();
+        var posting = a.PostEventAsync(new { user = "u1", type = "agent_started", runId = "cut" });
+        await proxy.PublishAnswered.WaitAsync(TimeSpan.FromSeconds(10));
+        await proxy.CutAsync();
+
+        // PUBLISH failed, so the replica delivered the event itself; its copy, held until now, must then be skipped.
+        var (status, accepted) = await posting;
+        Assert.Equal(202, status);
+        Assert.Equal("local-fallback", accepted.GetProperty("route").GetString());
+        Assert.Equal("cut", (await client.ReceiveEventAsync()).RunId);
+        proxy.ReleaseSubscriberPushes();
+        await AssertNextIsAMarkerAsync(a, client);
+    }
+
+    [Fact]
+    public async Task WhileRedisKeepsKillingThePublishingConnectionNoEventIsDeliveredTwice()
+    {
+        // Bounded in count and time. Before the claims were atomic this showed a duplicate every ~5,000 posts.
+        const int maxPosts = 30_000;
+        var postingBudget = TimeSpan.FromSeconds(12);
+        await using var redis = await RedisServer.StartAsync();
+        await using var a = await Replicas.Settings(redis.ConnectionString).Set("HealthGateway:Notifications:SendQueueCapacity", "65536").StartAsync();
+        await a.WaitUntilSubscribedAsync();
+        await using var client = await TestWebSocketClient.ConnectAsync(a, "u1");
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true");
+
+        using var stopKilling = new CancellationTokenSource();
+        var kills = 0;
+        var killer = Task.Run(async () =>
+        {
+            while (!stopKilling.IsCancellationRequested)
+            {
+                // Every connection of type normal but this one: the gateways' interactive ones, not the subscriptions.
+                await admin.GetDatabase().ExecuteAsync("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
+                kills++;
+                await Task.Delay(30, stopKilling.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        });
+        var received = new List<int>();
+        var receiving = Task.Run(async () =>
+        {
+            for (var next = await client.ReceiveEventAsync(); next.RunId != "marker"; next = await client.ReceiveEventAsync())
+            {
+                received.Add(next.Data.GetProperty("n").GetInt32());
+            }
+        });
+
+        var posted = 0;
+        var stopPosting = DateTime.UtcNow + postingBudget;
+        try
+        {
+            while (posted < maxPosts && DateTime.UtcNow < stopPosting)
+            {
+                Assert.Equal(202, (await a.PostEventAsync(new { user = "u1", type = "agent_thinking", runId = "kill", data = new { n = posted } })).Status);
+                posted++;
+            }
+        }
+        finally
+        {
+            await stopKilling.CancelAsync();
+            await killer;
+        }
+
+        // The marker goes the same way as the rest: through Redis once it is subscribed again, so it comes last.
+        await a.WaitUntilSubscribedAsync();
+        await a.PostEventAsync(new { user = "u1", type = "agent_completed", runId = "marker" });
+        await receiving.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(kills > 0);
+        var twice = received.GroupBy(n => n).Where(group => group.Count() > 1).Select(group => group.Key).ToList();
+        Assert.True(twice.Count == 0, $"{posted} posted, {kills} connection kills, {received.Count} received; twice: {string.Join(", ", twice.Take(10))}");
+        Assert.All(received, n => Assert.InRange(n, 0, posted - 1));
+    }
+
+    [Fact]
     public async Task AHungRedisShowsTheBackplaneDegradedNamingItsTarget()
     {
         await using var redis = await RedisServer.StartAsync();
@@ -90,5 +201,12 @@ public sealed class BackplaneFaultTests
         var body = Body(text);
         Assert.Equal(bytes, Encoding.UTF8.GetByteCount(body));
         return (body, text);
+    }
+
+    /// <summary>Posts a marker event and checks it is the next thing the client sees: nothing else (no duplicate) came first.</summary>
+    private static async Task AssertNextIsAMarkerAsync(GatewayHost replica, TestWebSocketClient client)
+    {
+        Assert.Equal(202, (await replica.PostEventAsync(new { user = client.User, type = "agent_completed", runId = "marker" })).Status);
+        Assert.Equal("marker", (await client.ReceiveEventAsync()).RunId);
     }
 }
