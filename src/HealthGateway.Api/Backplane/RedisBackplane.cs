@@ -27,7 +27,8 @@ namespace HealthGateway.Api.Backplane;
 /// <para>
 /// While this replica is not subscribed (Redis down, restarting, not reached yet) an event is delivered to this
 /// replica's connections only and not published: at most once, never twice. The multiplexer reconnects and
-/// re-subscribes by itself; start-up never waits for Redis.
+/// re-subscribes by itself; start-up never waits for Redis. So is an event whose PUBLISH Redis refuses (an ACL
+/// without +publish): that is logged and shown by the health check until a PUBLISH succeeds.
 /// </para>
 /// </remarks>
 public sealed class RedisBackplane : IHostedService, IAsyncDisposable
@@ -62,6 +63,7 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
     private long _unconfirmed;
     private long _rejected;
     private int _outageLogged;
+    private string? _publishRefusal;
     private int _disposed;
 
     public RedisBackplane(
@@ -110,6 +112,12 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
 
     /// <summary>Which of this replica's own events are waiting for their copy, or were delivered without it.</summary>
     internal OwnEventClaims Claims => _claims;
+
+    /// <summary>
+    /// The error Redis answered this replica's last PUBLISH with (e.g. <c>NOPERM</c> from an ACL without
+    /// <c>+publish</c>), while that was the last word on it: null once a PUBLISH succeeds.
+    /// </summary>
+    public string? PublishRefusal => Volatile.Read(ref _publishRefusal);
 
     /// <summary>Counters since start, for the health check's data.</summary>
     public BackplaneCounters Counters => new(
@@ -198,7 +206,7 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
         var multiplexer = _multiplexer;
         if (multiplexer is null || _queue is null || !IsSubscribedOn(multiplexer.GetSubscriber()))
         {
-            return await DeliverLocallyAsync(agentEvent, cancellationToken);
+            return await DeliverLocallyAsync(agentEvent, notSubscribed: true, cancellationToken);
         }
 
         var echo = _claims.Expect(id);
@@ -210,6 +218,17 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
             try
             {
                 subscribers = await multiplexer.GetSubscriber().PublishAsync(_channel, payload).WaitAsync(deadline.Token);
+                NotePublishAccepted();
+            }
+            catch (RedisServerException ex)
+            {
+                // Redis answered, with an error (an ACL without +publish, a proxy refusing it, ...): the event was not
+                // published and no copy will come, so there is nothing to remember. Said once, and shown in health.
+                NotePublishRefused(ex);
+                if (_claims.ClaimUnpublished(id))
+                {
+                    return await DeliverLocallyAsync(agentEvent, notSubscribed: false, cancellationToken);
+                }
             }
             catch (RedisException)
             {
@@ -218,7 +237,7 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
                 // may come back, or may already have come back and been delivered. Whichever claims it delivers it.
                 if (_claims.ClaimForDirectDelivery(id))
                 {
-                    return await DeliverLocallyAsync(agentEvent, cancellationToken);
+                    return await DeliverLocallyAsync(agentEvent, notSubscribed: true, cancellationToken);
                 }
             }
 
@@ -250,10 +269,14 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
         return new PublishResult(DeliveryResult.NotDelivered with { Route = DeliveryRoute.Unconfirmed }, subscribers);
     }
 
-    private async ValueTask<PublishResult> DeliverLocallyAsync(AgentEvent agentEvent, CancellationToken cancellationToken)
+    /// <param name="notSubscribed">
+    /// Why: this replica is not subscribed (or its connection just failed), which is logged once per outage; false
+    /// when Redis refused the PUBLISH, which <see cref="NotePublishRefused"/> logs.
+    /// </param>
+    private async ValueTask<PublishResult> DeliverLocallyAsync(AgentEvent agentEvent, bool notSubscribed, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _localFallbacks);
-        if (Interlocked.Exchange(ref _outageLogged, 1) == 0)
+        if (notSubscribed && Interlocked.Exchange(ref _outageLogged, 1) == 0)
         {
             _logger.LogWarning(
                 "Redis backplane not subscribed ({Target}, channel {Channel}): events reach only this replica's connections until it is",
@@ -262,6 +285,27 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
 
         var delivery = await _manager.NotifyAsync(agentEvent.Type, agentEvent.User, agentEvent.RunId, agentEvent.Data, cancellationToken);
         return new PublishResult(delivery with { Route = DeliveryRoute.LocalFallback }, Subscribers: null);
+    }
+
+    private void NotePublishRefused(RedisServerException exception)
+    {
+        // The server's error line: what it refused and why (user and command names, never the password).
+        var error = exception.Message.Split('\n', 2)[0].Trim();
+        error = error.Length > 200 ? error[..200] + "…" : error;
+        if (Interlocked.Exchange(ref _publishRefusal, error) != error)
+        {
+            _logger.LogWarning(
+                "Redis backplane: Redis ({Target}) refused PUBLISH to channel {Channel}: {Error}; events accepted here reach only this replica's connections until it accepts one",
+                Target, Channel, error);
+        }
+    }
+
+    private void NotePublishAccepted()
+    {
+        if (Volatile.Read(ref _publishRefusal) is not null && Interlocked.Exchange(ref _publishRefusal, null) is not null)
+        {
+            _logger.LogInformation("Redis backplane: Redis ({Target}) accepts PUBLISH to channel {Channel} again", Target, Channel);
+        }
     }
 
     private static JsonElement? ToJson(object? data) => data switch

@@ -1,4 +1,5 @@
 using System.Text;
+using HealthGateway.Api.Backplane;
 using HealthGateway.Api.Tests.Infrastructure;
 using HealthGateway.Api.Tests.Notifications;
 using HealthGateway.Testing;
@@ -163,6 +164,51 @@ public sealed class BackplaneFaultTests
         var twice = received.GroupBy(n => n).Where(group => group.Count() > 1).Select(group => group.Key).ToList();
         Assert.True(twice.Count == 0, $"{posted} posted, {kills} connection kills, {received.Count} received; twice: {string.Join(", ", twice.Take(10))}");
         Assert.All(received, n => Assert.InRange(n, 0, posted - 1));
+    }
+
+    [Fact]
+    public async Task APublishRefusedByRedisIsDeliveredLocallyLoggedAndShownAsADegradedBackplane()
+    {
+        const string password = "limited-pw-0815";
+        await using var redis = await RedisServer.StartAsync();
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var db = admin.GetDatabase();
+        await db.ExecuteAsync("ACL", "SETUSER", "limited", "on", ">" + password, "~*", "&*", "+@all", "-publish");
+        await using var a = await Replicas.StartAsync($"{redis.ConnectionString},user=limited,password={password}");
+        await a.WaitUntilSubscribedAsync();
+        await using var client = await TestWebSocketClient.ConnectAsync(a, "u1");
+
+        var (status, accepted) = await a.PostEventAsync(new { user = "u1", type = "agent_started", runId = "refused" });
+
+        Assert.Equal(202, status);
+        Assert.Equal("local-fallback", accepted.GetProperty("route").GetString());
+        Assert.True(accepted.GetProperty("delivered").GetBoolean());
+        Assert.Equal("refused", (await client.ReceiveEventAsync()).RunId);
+
+        var degraded = await a.WaitForReadinessAsync(body => body.HasEntry("backplane") && body.EntryStatus("backplane") != "Healthy");
+        Assert.Equal("Degraded", degraded.EntryStatus("backplane"));
+        var description = degraded.EntryDescription("backplane");
+        Assert.Contains("NOPERM", description, StringComparison.Ordinal);
+        Assert.Contains($"127.0.0.1:{redis.Port}", description, StringComparison.Ordinal);
+        Assert.Equal(200, (await a.GetJsonAsync("/health/ready")).Status);
+
+        var lines = a.Logs.RenderedLines().ToList();
+        Assert.Contains(lines, line => line.Contains("NOPERM", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, line => line.Contains("not subscribed", StringComparison.Ordinal));
+        Assert.All(lines, line => Assert.DoesNotContain(password, line, StringComparison.Ordinal));
+
+        // Nothing was published, so nothing is kept waiting for a copy.
+        var claims = a.Services.GetRequiredService<RedisBackplane>().Claims;
+        Assert.Equal(0, claims.DeliveredDirectlyCount);
+        Assert.DoesNotContain(password, description, StringComparison.Ordinal);
+
+        // Once Redis lets it publish, events go through the channel again and the backplane is healthy.
+        await db.ExecuteAsync("ACL", "SETUSER", "limited", "+publish");
+        (status, accepted) = await a.PostEventAsync(new { user = "u1", type = "agent_thinking", runId = "allowed" });
+        Assert.Equal(202, status);
+        Assert.Equal("backplane", accepted.GetProperty("route").GetString());
+        Assert.Equal("allowed", (await client.ReceiveEventAsync()).RunId);
+        await a.WaitUntilSubscribedAsync();
     }
 
     [Fact]
