@@ -7,8 +7,9 @@ namespace HealthGateway.Api.Backplane;
 
 /// <summary>
 /// Registered as <c>backplane</c> (tag <c>backplane</c>, failure status Degraded, not critical): Healthy while this
-/// replica is subscribed and Redis answers a PING on the subscription connection; otherwise the reason, and that
-/// events reach only this replica's connections. Local delivery goes on either way, so the gateway stays ready.
+/// replica is subscribed, Redis answers a PING on the subscription connection, and did not refuse the last PUBLISH;
+/// otherwise the reason, and that events reach only this replica's connections. Local delivery goes on either way,
+/// so the gateway stays ready.
 /// </summary>
 public sealed class BackplaneHealthCheck(RedisBackplane backplane, TimeProvider timeProvider) : IHealthCheck
 {
@@ -49,9 +50,18 @@ public sealed class BackplaneHealthCheck(RedisBackplane backplane, TimeProvider 
             // Over the subscription connection: the one the events arrive on.
             await multiplexer.GetSubscriber().PingAsync().WaitAsync(cancellationToken);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
+            // RedisTimeoutException (a hung Redis) is a TimeoutException, not a RedisException. Described with
+            // host:port only: the connection string may hold a password.
             return Failed($"{FailureDescriber.Describe(ex, backplane.Target)}; {LocalOnly}");
+        }
+
+        if (backplane.PublishRefusal is { } refusal)
+        {
+            // Subscribed, so other replicas' events arrive; but this replica's own go nowhere else.
+            return Failed($"subscribed to '{backplane.Channel}' on {backplane.Target}, but Redis refused the last PUBLISH: {refusal}; " +
+                "events accepted here reach only this replica's connections until one succeeds");
         }
 
         return HealthCheckResult.Healthy(

@@ -1,6 +1,8 @@
-using System.Collections.Concurrent;
 using System.Net;
+using System.Runtime.InteropServices;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using HealthGateway.Api.Events;
 using HealthGateway.Api.Notifications;
 using HealthGateway.Checks.Execution;
@@ -25,12 +27,22 @@ namespace HealthGateway.Api.Backplane;
 /// <para>
 /// While this replica is not subscribed (Redis down, restarting, not reached yet) an event is delivered to this
 /// replica's connections only and not published: at most once, never twice. The multiplexer reconnects and
-/// re-subscribes by itself; start-up never waits for Redis.
+/// re-subscribes by itself; start-up never waits for Redis. So is an event whose PUBLISH Redis refuses (an ACL
+/// without +publish): that is logged and shown by the health check until a PUBLISH succeeds.
 /// </para>
 /// </remarks>
 public sealed class RedisBackplane : IHostedService, IAsyncDisposable
 {
-    private static readonly JsonSerializerOptions s_wireJson = new(JsonSerializerDefaults.Web);
+    /// <summary>
+    /// The wire format: escaping only what JSON requires (the default encoder also escapes HTML-sensitive and non-ASCII
+    /// characters, up to six times the bytes), and an event's data written as the very JSON it was received as.
+    /// </summary>
+    private static readonly JsonSerializerOptions s_wireJson = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new VerbatimJsonElementConverter() },
+    };
+
     private static readonly TimeSpan s_subscribeRetryDelay = TimeSpan.FromMilliseconds(500);
 
     private readonly BackplaneOptions _options;
@@ -39,8 +51,7 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
     private readonly WebSocketNotificationManager _manager;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<RedisBackplane> _logger;
-    private readonly ConcurrentDictionary<long, TaskCompletionSource<DeliveryResult>> _pending = new();
-    private readonly ConcurrentDictionary<long, long> _deliveredDirectly = new();
+    private readonly OwnEventClaims _claims;
     private readonly CancellationTokenSource _stopping = new();
     private Task _run = Task.CompletedTask;
     private volatile IConnectionMultiplexer? _multiplexer;
@@ -52,6 +63,7 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
     private long _unconfirmed;
     private long _rejected;
     private int _outageLogged;
+    private string? _publishRefusal;
     private int _disposed;
 
     public RedisBackplane(
@@ -70,6 +82,7 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
         _manager = manager;
         _timeProvider = timeProvider;
         _logger = logger;
+        _claims = new OwnEventClaims(timeProvider);
         _channel = RedisChannel.Literal(_options.Channel);
         _connection = new RedisConnection(new RedisHealthCheckOptions
         {
@@ -96,6 +109,15 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
 
     /// <summary>Whether this replica is subscribed to the channel right now, so that publishing delivers here too.</summary>
     public bool IsSubscribed => _queue is not null && _multiplexer is { } multiplexer && IsSubscribedOn(multiplexer.GetSubscriber());
+
+    /// <summary>Which of this replica's own events are waiting for their copy, or were delivered without it.</summary>
+    internal OwnEventClaims Claims => _claims;
+
+    /// <summary>
+    /// The error Redis answered this replica's last PUBLISH with (e.g. <c>NOPERM</c> from an ACL without
+    /// <c>+publish</c>), while that was the last word on it: null once a PUBLISH succeeds.
+    /// </summary>
+    public string? PublishRefusal => Volatile.Read(ref _publishRefusal);
 
     /// <summary>Counters since start, for the health check's data.</summary>
     public BackplaneCounters Counters => new(
@@ -125,10 +147,7 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
             }
         }
 
-        foreach (var waiter in _pending.Values)
-        {
-            waiter.TrySetCanceled(CancellationToken.None);
-        }
+        _claims.CancelAll();
     }
 
     public async ValueTask DisposeAsync()
@@ -144,6 +163,7 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
 
         // Waits for a first connect still in progress, so that multiplexer does not go on reconnecting either.
         await _connection.DisposeAsync();
+        _claims.Dispose();
         _stopping.Dispose();
     }
 
@@ -159,7 +179,12 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
     /// </summary>
     /// <exception cref="ArgumentException">
     /// The event breaks a rule every replica applies to channel messages (a user or run id no client could have, data
-    /// that is not an object, too large): it would be dropped everywhere, so it is refused here instead.
+    /// that is not an object): it would be dropped everywhere, so it is refused here instead.
+    /// </exception>
+    /// <exception cref="EventTooLargeException">
+    /// Its message would be larger than <see cref="AgentEventRules.MaxMessageBytes"/>, which every replica drops.
+    /// Only an event close to <see cref="AgentEventRules.MaxEventBytes"/> whose user and run id are full of characters
+    /// outside the BMP (escaped on the way, 4 bytes to 12) can be.
     /// </exception>
     public async ValueTask<PublishResult> PublishAsync(AgentEvent agentEvent, CancellationToken cancellationToken)
     {
@@ -175,26 +200,48 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
             new BackplaneMessage(agentEvent.User, agentEvent.Type, agentEvent.RunId, data, ReplicaId, id), s_wireJson);
         if (payload.Length > AgentEventRules.MaxMessageBytes)
         {
-            throw new ArgumentException($"The event is {payload.Length} bytes as JSON; the backplane carries at most {AgentEventRules.MaxEventBytes}.", nameof(agentEvent));
+            throw new EventTooLargeException(payload.Length, nameof(agentEvent));
         }
 
         var multiplexer = _multiplexer;
         if (multiplexer is null || _queue is null || !IsSubscribedOn(multiplexer.GetSubscriber()))
         {
-            return await DeliverLocallyAsync(agentEvent, cancellationToken);
+            return await DeliverLocallyAsync(agentEvent, notSubscribed: true, cancellationToken);
         }
 
-        var echo = new TaskCompletionSource<DeliveryResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = echo;
+        var echo = _claims.Expect(id);
         using var timeout = new CancellationTokenSource(_options.PublishTimeout, _timeProvider);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         long? subscribers = null;
         try
         {
-            subscribers = await multiplexer.GetSubscriber().PublishAsync(_channel, payload).WaitAsync(deadline.Token);
-            var delivery = await echo.Task.WaitAsync(deadline.Token);
-            Interlocked.Increment(ref _published);
-            return new PublishResult(delivery, subscribers);
+            try
+            {
+                subscribers = await multiplexer.GetSubscriber().PublishAsync(_channel, payload).WaitAsync(deadline.Token);
+                NotePublishAccepted();
+            }
+            catch (RedisServerException ex)
+            {
+                // Redis answered, with an error (an ACL without +publish, a proxy refusing it, ...): the event was not
+                // published and no copy will come, so there is nothing to remember. Said once, and shown in health.
+                NotePublishRefused(ex);
+                if (_claims.ClaimUnpublished(id))
+                {
+                    return await DeliverLocallyAsync(agentEvent, notSubscribed: false, cancellationToken);
+                }
+            }
+            catch (RedisException)
+            {
+                // Usually not written at all (FailFast while disconnected). But a connection that broke after the
+                // write may have delivered it to Redis, which hands it to subscribers before it answers: its copy
+                // may come back, or may already have come back and been delivered. Whichever claims it delivers it.
+                if (_claims.ClaimForDirectDelivery(id))
+                {
+                    return await DeliverLocallyAsync(agentEvent, notSubscribed: true, cancellationToken);
+                }
+            }
+
+            return Published(await echo.WaitAsync(deadline.Token), subscribers);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -204,18 +251,16 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
         {
             return Unconfirmed(subscribers);
         }
-        catch (RedisException)
-        {
-            // Usually not written at all (FailFast while disconnected). But a connection that broke after the write
-            // may have delivered it to Redis, and its copy may still come back on the subscription: remember that
-            // this replica delivered it directly, so that copy is skipped rather than delivered twice.
-            RememberDeliveredDirectly(id);
-            return await DeliverLocallyAsync(agentEvent, cancellationToken);
-        }
         finally
         {
-            _pending.TryRemove(id, out _);
+            _claims.Forget(id);
         }
+    }
+
+    private PublishResult Published(DeliveryResult delivery, long? subscribers)
+    {
+        Interlocked.Increment(ref _published);
+        return new PublishResult(delivery, subscribers);
     }
 
     private PublishResult Unconfirmed(long? subscribers)
@@ -224,10 +269,14 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
         return new PublishResult(DeliveryResult.NotDelivered with { Route = DeliveryRoute.Unconfirmed }, subscribers);
     }
 
-    private async ValueTask<PublishResult> DeliverLocallyAsync(AgentEvent agentEvent, CancellationToken cancellationToken)
+    /// <param name="notSubscribed">
+    /// Why: this replica is not subscribed (or its connection just failed), which is logged once per outage; false
+    /// when Redis refused the PUBLISH, which <see cref="NotePublishRefused"/> logs.
+    /// </param>
+    private async ValueTask<PublishResult> DeliverLocallyAsync(AgentEvent agentEvent, bool notSubscribed, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _localFallbacks);
-        if (Interlocked.Exchange(ref _outageLogged, 1) == 0)
+        if (notSubscribed && Interlocked.Exchange(ref _outageLogged, 1) == 0)
         {
             _logger.LogWarning(
                 "Redis backplane not subscribed ({Target}, channel {Channel}): events reach only this replica's connections until it is",
@@ -238,21 +287,24 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
         return new PublishResult(delivery with { Route = DeliveryRoute.LocalFallback }, Subscribers: null);
     }
 
-    private void RememberDeliveredDirectly(long id)
+    private void NotePublishRefused(RedisServerException exception)
     {
-        var now = _timeProvider.GetTimestamp();
-        _deliveredDirectly[id] = now;
-
-        // A copy that has not come back within a minute never will; this only happens as a connection fails.
-        if (_deliveredDirectly.Count > 1000)
+        // The server's error line: what it refused and why (user and command names, never the password).
+        var error = exception.Message.Split('\n', 2)[0].Trim();
+        error = error.Length > 200 ? error[..200] + "…" : error;
+        if (Interlocked.Exchange(ref _publishRefusal, error) != error)
         {
-            foreach (var (key, rememberedAt) in _deliveredDirectly)
-            {
-                if (_timeProvider.GetElapsedTime(rememberedAt, now) > TimeSpan.FromMinutes(1))
-                {
-                    _deliveredDirectly.TryRemove(key, out _);
-                }
-            }
+            _logger.LogWarning(
+                "Redis backplane: Redis ({Target}) refused PUBLISH to channel {Channel}: {Error}; events accepted here reach only this replica's connections until it accepts one",
+                Target, Channel, error);
+        }
+    }
+
+    private void NotePublishAccepted()
+    {
+        if (Volatile.Read(ref _publishRefusal) is not null && Interlocked.Exchange(ref _publishRefusal, null) is not null)
+        {
+            _logger.LogInformation("Redis backplane: Redis ({Target}) accepts PUBLISH to channel {Channel} again", Target, Channel);
         }
     }
 
@@ -439,7 +491,11 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
         }
 
         Interlocked.Increment(ref _received);
-        if (message.Origin == ReplicaId && message.Id is { } ownId && _deliveredDirectly.TryRemove(ownId, out _))
+
+        // This replica's own copy is delivered only if it claims the event first: the publisher may have delivered
+        // it itself when PUBLISH failed (then the copy is skipped), or still be waiting for it (then it learns how).
+        TaskCompletionSource<DeliveryResult>? waiter = null;
+        if (message.Origin == ReplicaId && message.Id is { } ownId && !_claims.ClaimForCopy(ownId, out waiter))
         {
             return;
         }
@@ -449,10 +505,7 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
 
         // The manager only queues, so the call has completed; the loop must not wait here in any case.
         var delivery = (pending.IsCompletedSuccessfully ? pending.Result : DeliveryResult.NotDelivered) with { Route = DeliveryRoute.Backplane };
-        if (message.Origin == ReplicaId && message.Id is { } id && _pending.TryRemove(id, out var waiter))
-        {
-            waiter.TrySetResult(delivery);
-        }
+        waiter?.TrySetResult(delivery);
     }
 
     private void Reject(string reason)
@@ -492,4 +545,19 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
         null => "Redis",
         _ => endPoint.ToString() ?? "Redis",
     };
+
+    /// <summary>
+    /// Writes a <see cref="JsonElement"/> as the JSON text it was parsed from instead of re-encoding its strings, so
+    /// the data of an event from <c>POST /events</c> reaches Redis no larger than the producer sent it: even the
+    /// relaxed encoder writes a character outside the BMP as a 12-byte surrogate pair escape.
+    /// </summary>
+    private sealed class VerbatimJsonElementConverter : JsonConverter<JsonElement>
+    {
+        public override JsonElement Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            JsonElement.ParseValue(ref reader);
+
+        // A parsed element is valid JSON: no need to check it again.
+        public override void Write(Utf8JsonWriter writer, JsonElement value, JsonSerializerOptions options) =>
+            writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(value), skipInputValidation: true);
+    }
 }

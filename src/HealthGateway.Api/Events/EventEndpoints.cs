@@ -21,7 +21,8 @@ public static class EventEndpoints
 
     /// <summary>
     /// 202 with what happened on this replica once the event is queued for the user's connections here (and, with the
-    /// backplane, published to every replica); 400 with a ProblemDetails that says why for anything else.
+    /// backplane, published to every replica); 400 with a ProblemDetails that says why for anything else, including
+    /// what the publisher refuses (never a 500 for the event itself).
     /// </summary>
     internal static async Task<Results<Accepted<AgentEventAccepted>, ValidationProblem, ProblemHttpResult>> PostEventAsync(
         HttpRequest request, AgentEventPublisher publisher, CancellationToken cancellationToken)
@@ -67,8 +68,23 @@ public static class EventEndpoints
         }
 
         var data = input.Data is { ValueKind: JsonValueKind.Object } element ? (object)element : null;
-        var result = await publisher.PublishAsync(
-            new AgentEvent(input.Type!, input.User!, input.RunId ?? AgentEventRules.DefaultRunId, data), cancellationToken);
+        PublishResult result;
+        try
+        {
+            result = await publisher.PublishAsync(
+                new AgentEvent(input.Type!, input.User!, input.RunId ?? AgentEventRules.DefaultRunId, data), cancellationToken);
+        }
+        catch (EventTooLargeException ex)
+        {
+            // Within MaxEventBytes as sent, but too large as a message to the other replicas (see the exception).
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Event too large", detail: ex.Detail);
+        }
+        catch (ArgumentException ex)
+        {
+            // The publisher refuses what no replica would deliver; the rules above should have caught it already.
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid event", detail: ex.Message);
+        }
+
         return TypedResults.Accepted((string?)null, new AgentEventAccepted(
             result.Delivery.Delivered, result.Delivery.Connections, RouteName(result.Delivery.Route), result.Subscribers));
     }
