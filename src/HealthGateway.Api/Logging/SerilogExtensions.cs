@@ -59,7 +59,7 @@ public static class SerilogExtensions
         // level applies at once.
         var requestLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Serilog.AspNetCore.RequestLoggingMiddleware");
         app.UseWhen(
-            context => !IsPolled(context) || requestLog.IsEnabled(LogLevel.Debug),
+            context => !IsWebSocketEndpoint(context.Request.Path) && (!IsPolled(context) || requestLog.IsEnabled(LogLevel.Debug)),
             branch => branch.UseSerilogRequestLogging(options =>
             {
                 // The host's own logger (see AddGatewaySerilog): without it the middleware writes through the static
@@ -73,17 +73,15 @@ public static class SerilogExtensions
         return app;
     }
 
+    // A WebSocket request lasts as long as its connection: its request-log line would come hours later and say
+    // less than the manager's own "opened" and "ended" lines, while its diagnostic context stayed alive for each
+    // of thousands of idle connections. The manager logs them; the request logger leaves them alone.
+    private static bool IsWebSocketEndpoint(PathString path) => path.StartsWithSegments("/ws", StringComparison.OrdinalIgnoreCase);
+
     // Producers post every agent event here: a line per event would drown everything else. Errors still log.
     private static bool IsEventIntake(PathString path) => path.StartsWithSegments("/events", StringComparison.OrdinalIgnoreCase);
 
-    private static bool IsPolled(HttpContext context)
-    {
-        var path = context.Request.Path;
-        return path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
-            || path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase)
-
-            // The notifier health check's own probe socket, opened on every poll.
-            || path.StartsWithSegments("/ws", StringComparison.OrdinalIgnoreCase)
-            && context.Request.Query["user"].ToString().StartsWith(Notifications.NotificationUserId.DiagnosticPrefix, StringComparison.Ordinal);
-    }
+    private static bool IsPolled(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
+        || context.Request.Path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase);
 }
