@@ -17,8 +17,7 @@ try
     var app = builder.Build();
     app.MapHealthGateway();
 
-    await app.RunAsync();
-    return 0;
+    return await app.RunGatewayAsync();
 }
 catch (Exception exception) when (StartupErrors.Describe(exception) is { } message)
 {
