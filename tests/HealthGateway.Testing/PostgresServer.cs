@@ -112,22 +112,8 @@ public sealed class PostgresServer : IAsyncDisposable
     }
 
     /// <summary>Starts the server again on the same port with the same data directory.</summary>
-    public async Task StartAgainAsync(CancellationToken ct = default)
-    {
-        if (_server is not null)
-        {
-            throw new InvalidOperationException("PostgreSQL is already running; call StopAsync first.");
-        }
-
-        try
-        {
-            await LaunchAsync(ct);
-        }
-        catch (PortTakenException ex)
-        {
-            throw new InvalidOperationException($"Port {Port} was taken by another process while PostgreSQL was stopped.", ex);
-        }
-    }
+    public Task StartAgainAsync(CancellationToken ct = default) =>
+        RestartOnSamePort.StartAgainAsync("PostgreSQL", Port, _server is not null, LaunchAsync, ct);
 
     /// <summary>
     /// SIGSTOPs the postmaster and every backend: new connections complete the TCP handshake in the kernel but

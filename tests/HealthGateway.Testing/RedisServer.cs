@@ -80,22 +80,8 @@ public sealed class RedisServer : IAsyncDisposable
     }
 
     /// <summary>Starts the server again on the same port (empty: Redis kept nothing).</summary>
-    public async Task StartAgainAsync(CancellationToken ct = default)
-    {
-        if (_server is not null)
-        {
-            throw new InvalidOperationException("Redis is already running; call StopAsync first.");
-        }
-
-        try
-        {
-            await LaunchAsync(ct);
-        }
-        catch (PortTakenException ex)
-        {
-            throw new InvalidOperationException($"Port {Port} was taken by another process while Redis was stopped.", ex);
-        }
-    }
+    public Task StartAgainAsync(CancellationToken ct = default) =>
+        RestartOnSamePort.StartAgainAsync("Redis", Port, _server is not null, LaunchAsync, ct);
 
     /// <summary>SIGSTOPs redis-server: connections complete in the kernel but no command is ever answered.</summary>
     public void Freeze()

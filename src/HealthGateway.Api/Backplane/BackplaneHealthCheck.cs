@@ -1,4 +1,3 @@
-using HealthGateway.Api.Diagnostics;
 using HealthGateway.Checks.Execution;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
@@ -65,7 +64,7 @@ public sealed class BackplaneHealthCheck(RedisBackplane backplane, TimeProvider 
         }
 
         return HealthCheckResult.Healthy(
-            $"subscribed to '{backplane.Channel}' on {backplane.Target}; PING in {DurationText.Format(timeProvider.GetElapsedTime(started))}", data);
+            $"subscribed to '{backplane.Channel}' on {backplane.Target}; PING in {Durations.Format(timeProvider.GetElapsedTime(started))}", data);
 
         HealthCheckResult Failed(string description) => new(context.Registration.FailureStatus, description, data: data);
     }

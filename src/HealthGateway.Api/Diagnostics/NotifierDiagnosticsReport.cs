@@ -1,3 +1,4 @@
+using HealthGateway.Checks.Execution;
 using System.Text.Json.Serialization;
 
 namespace HealthGateway.Api.Diagnostics;
@@ -21,7 +22,7 @@ public sealed record NotifierDiagnosticsReport(
         if (Success)
         {
             var route = Backplane is null ? "" : " through the Redis backplane";
-            return $"{Events.Count} events in order in {DurationText.Format(TotalDuration)}{route}";
+            return $"{Events.Count} events in order in {Durations.Format(TotalDuration)}{route}";
         }
 
         if (Events.FirstOrDefault(entry => !entry.Value.Success) is { Key: not null } failed)

@@ -1,3 +1,4 @@
+using HealthGateway.Checks.Execution;
 using HealthGateway.Api.Notifications;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -37,7 +38,7 @@ public sealed class NotifierHealthCheck(NotifierProbe probe, IOptions<Notificati
         var data = report.Events.ToDictionary(
             entry => entry.Key,
             entry => (object)(entry.Value.Success
-                ? $"ok in {DurationText.Format(entry.Value.ExecutionTime.GetValueOrDefault())}"
+                ? $"ok in {Durations.Format(entry.Value.ExecutionTime.GetValueOrDefault())}"
                 : entry.Value.Error ?? "failed"));
         if (report.Backplane is { } backplane)
         {

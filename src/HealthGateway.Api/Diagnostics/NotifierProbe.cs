@@ -1,3 +1,4 @@
+using HealthGateway.Checks.Execution;
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
@@ -125,7 +126,7 @@ public sealed class NotifierProbe(
         }
         catch (OperationCanceledException) when (!request.IsCancellationRequested)
         {
-            return $"probe did not connect to {baseUrl}/ws within {DurationText.Format(timeout)}";
+            return $"probe did not connect to {baseUrl}/ws within {Durations.Format(timeout)}";
         }
         catch (WebSocketException ex)
         {
@@ -187,7 +188,7 @@ public sealed class NotifierProbe(
         }
         catch (OperationCanceledException) when (!request.IsCancellationRequested)
         {
-            return $"not received within {DurationText.Format(timeout)}";
+            return $"not received within {Durations.Format(timeout)}";
         }
         catch (WebSocketException ex)
         {
@@ -204,7 +205,7 @@ public sealed class NotifierProbe(
             return null;
         }
 
-        RedisTarget.TryDescribe(options.Redis!, out var target);
+        HealthGateway.Checks.Configuration.ServiceDefinitionFactory.TryDescribeRedis(options.Redis!, out var target);
         if (routes.Count == 0)
         {
             return new NotifierBackplaneReport(false, "no event was sent, so none went through Redis");
@@ -221,7 +222,7 @@ public sealed class NotifierProbe(
                         $"{type} was delivered on this replica only: not subscribed to Redis channel '{options.Channel}' ({target}); other replicas' users miss events");
                 case DeliveryRoute.Unconfirmed:
                     return new NotifierBackplaneReport(false,
-                        $"{type} was published, but its copy did not come back from Redis ({target}) within {DurationText.Format(options.PublishTimeout)}");
+                        $"{type} was published, but its copy did not come back from Redis ({target}) within {Durations.Format(options.PublishTimeout)}");
                 default:
                     return new NotifierBackplaneReport(false, $"{type} did not go through the backplane (route {route})");
             }

@@ -229,22 +229,39 @@ public static class ServiceDefinitionFactory
             return "";
         }
 
+        if (TryDescribeRedis(connectionString, out var target) is { } error)
+        {
+            problem("ConnectionString", error);
+        }
+
+        return target;
+    }
+
+    /// <summary>
+    /// Returns what is wrong with a StackExchange.Redis <paramref name="connectionString"/>, or null and its
+    /// endpoints (host:port, all that may be shown of it) in <paramref name="target"/>.
+    /// </summary>
+    public static string? TryDescribeRedis(string connectionString, out string target)
+    {
+        target = "";
+        ConfigurationOptions options;
         try
         {
-            var options = ConfigurationOptions.Parse(connectionString);
-            if (options.EndPoints.Count == 0)
-            {
-                problem("ConnectionString", "names no endpoint (host:port)");
-                return "";
-            }
-
-            return string.Join(",", options.EndPoints.Select(DescribeEndPoint));
+            options = ConfigurationOptions.Parse(connectionString);
         }
         catch (ArgumentException)
         {
-            problem("ConnectionString", "is not a valid StackExchange.Redis connection string");
-            return "";
+            // The parser's message quotes the offending part, which may be the password: say nothing of it.
+            return "is not a valid StackExchange.Redis connection string (expected e.g. redis:6379,password=…)";
         }
+
+        if (options.EndPoints.Count == 0)
+        {
+            return "names no endpoint (host:port)";
+        }
+
+        target = string.Join(",", options.EndPoints.Select(DescribeEndPoint));
+        return null;
     }
 
     private static string DescribeEndPoint(System.Net.EndPoint endPoint) => endPoint switch

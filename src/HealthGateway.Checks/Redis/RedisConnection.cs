@@ -15,15 +15,12 @@ public sealed class RedisConnection : IAsyncDisposable
     private readonly RedisHealthCheckOptions _options;
     private readonly Lock _gate = new();
     private Task<IConnectionMultiplexer>? _multiplexer;
-    private readonly StringWriter _connectLogText = new();
-    private readonly TextWriter _connectLog;
     private volatile string? _lastFailure;
 
     /// <summary>Prepares, but does not open, the connection described by <paramref name="options"/>.</summary>
     public RedisConnection(RedisHealthCheckOptions options)
     {
         _options = options;
-        _connectLog = TextWriter.Synchronized(_connectLogText);
     }
 
     /// <summary>Why the last connection attempt failed, described; null while connected.</summary>
@@ -59,9 +56,7 @@ public sealed class RedisConnection : IAsyncDisposable
         configuration.ReconnectRetryPolicy = new LinearRetry(500);
         configuration.ClientName ??= "HealthGateway";
 
-        // The first attempt fails before events can be attached; its log (which the client may still be
-        // writing to after ConnectAsync returns) is the only place that says why.
-        var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration, _connectLog);
+        var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration);
         multiplexer.ConnectionFailed += (_, args) => _lastFailure = Describe(args);
         multiplexer.ConnectionRestored += (_, _) => _lastFailure = null;
         return multiplexer;
@@ -69,18 +64,14 @@ public sealed class RedisConnection : IAsyncDisposable
 
     /// <summary>
     /// Why the multiplexer is not connected. The failure of the very first attempt happens before its events
-    /// can be attached, so when nothing has been recorded yet a plain TCP connect tells refused from the rest.
+    /// can be attached, so when nothing has been recorded yet the server is asked directly: a refused connect,
+    /// or its own answer to PING, which tells a password problem from a non-Redis peer.
     /// </summary>
     public async Task<string> DescribeDisconnectedAsync(IConnectionMultiplexer multiplexer, CancellationToken cancellationToken)
     {
         if (_lastFailure is { } known)
         {
             return known;
-        }
-
-        if (ConnectLogMentions(nameof(ConnectionFailureType.AuthenticationFailure)))
-        {
-            return $"authentication failed ({_options.Target})";
         }
 
         var endPoint = multiplexer.GetEndPoints().FirstOrDefault();
@@ -111,15 +102,6 @@ public sealed class RedisConnection : IAsyncDisposable
         catch (SocketException exception)
         {
             return FailureDescriber.Describe(exception, _options.Target);
-        }
-    }
-
-    private bool ConnectLogMentions(string text)
-    {
-        // The synchronized writer locks on itself for each write; reading under the same lock is consistent.
-        lock (_connectLog)
-        {
-            return _connectLogText.ToString().Contains(text, StringComparison.Ordinal);
         }
     }
 
