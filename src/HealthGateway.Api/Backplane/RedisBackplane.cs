@@ -73,7 +73,7 @@ public sealed class RedisBackplane : IHostedService, IAsyncDisposable
         ILogger<RedisBackplane> logger)
     {
         _options = options.Value;
-        if (!_options.Enabled || HealthGateway.Checks.Configuration.ServiceDefinitionFactory.TryDescribeRedis(_options.Redis!, out var target) is not null)
+        if (!_options.Enabled || HealthGateway.Checks.Targets.RedisTarget.TryDescribe(_options.Redis!, out var target) is not null)
         {
             throw new InvalidOperationException($"{BackplaneOptions.SectionName}:{nameof(BackplaneOptions.Redis)} is not a usable connection string.");
         }

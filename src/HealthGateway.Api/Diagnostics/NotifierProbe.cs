@@ -205,7 +205,7 @@ public sealed class NotifierProbe(
             return null;
         }
 
-        HealthGateway.Checks.Configuration.ServiceDefinitionFactory.TryDescribeRedis(options.Redis!, out var target);
+        HealthGateway.Checks.Targets.RedisTarget.TryDescribe(options.Redis!, out var target);
         if (routes.Count == 0)
         {
             return new NotifierBackplaneReport(false, "no event was sent, so none went through Redis");

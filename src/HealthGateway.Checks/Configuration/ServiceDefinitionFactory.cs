@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using Npgsql;
-using StackExchange.Redis;
 
 namespace HealthGateway.Checks.Configuration;
 
@@ -229,47 +228,13 @@ public static class ServiceDefinitionFactory
             return "";
         }
 
-        if (TryDescribeRedis(connectionString, out var target) is { } error)
+        if (HealthGateway.Checks.Targets.RedisTarget.TryDescribe(connectionString, out var target) is { } error)
         {
             problem("ConnectionString", error);
         }
 
         return target;
     }
-
-    /// <summary>
-    /// Returns what is wrong with a StackExchange.Redis <paramref name="connectionString"/>, or null and its
-    /// endpoints (host:port, all that may be shown of it) in <paramref name="target"/>.
-    /// </summary>
-    public static string? TryDescribeRedis(string connectionString, out string target)
-    {
-        target = "";
-        ConfigurationOptions options;
-        try
-        {
-            options = ConfigurationOptions.Parse(connectionString);
-        }
-        catch (ArgumentException)
-        {
-            // The parser's message quotes the offending part, which may be the password: say nothing of it.
-            return "is not a valid StackExchange.Redis connection string (expected e.g. redis:6379,password=…)";
-        }
-
-        if (options.EndPoints.Count == 0)
-        {
-            return "names no endpoint (host:port)";
-        }
-
-        target = string.Join(",", options.EndPoints.Select(DescribeEndPoint));
-        return null;
-    }
-
-    private static string DescribeEndPoint(System.Net.EndPoint endPoint) => endPoint switch
-    {
-        System.Net.DnsEndPoint dns => $"{dns.Host}:{(dns.Port == 0 ? 6379 : dns.Port)}",
-        System.Net.IPEndPoint ip => $"{ip.Address}:{(ip.Port == 0 ? 6379 : ip.Port)}",
-        _ => endPoint.ToString() ?? "",
-    };
 
     /// <summary>An RFC 9110 token: what header names and WebSocket subprotocols must be.</summary>
     private static bool IsToken(string text) =>

@@ -1,0 +1,44 @@
+using StackExchange.Redis;
+
+namespace HealthGateway.Checks.Targets;
+
+/// <summary>
+/// Reads a StackExchange.Redis connection string into what may be shown of it. Neutral ground: the redis check
+/// kind and the Api's backplane both connect to Redis, and neither should borrow the other's internals.
+/// </summary>
+public static class RedisTarget
+{
+    /// <summary>
+    /// Returns what is wrong with <paramref name="connectionString"/>, or null and its endpoints (host:port, all
+    /// that may be shown of it) in <paramref name="target"/>.
+    /// </summary>
+    public static string? TryDescribe(string connectionString, out string target)
+    {
+        target = "";
+        ConfigurationOptions options;
+        try
+        {
+            options = ConfigurationOptions.Parse(connectionString);
+        }
+        catch (ArgumentException)
+        {
+            // The parser's message quotes the offending part, which may be the password: say nothing of it.
+            return "is not a valid StackExchange.Redis connection string (expected e.g. redis:6379,password=…)";
+        }
+
+        if (options.EndPoints.Count == 0)
+        {
+            return "names no endpoint (host:port)";
+        }
+
+        target = string.Join(",", options.EndPoints.Select(DescribeEndPoint));
+        return null;
+    }
+
+    private static string DescribeEndPoint(System.Net.EndPoint endPoint) => endPoint switch
+    {
+        System.Net.DnsEndPoint dns => $"{dns.Host}:{(dns.Port == 0 ? 6379 : dns.Port)}",
+        System.Net.IPEndPoint ip => $"{ip.Address}:{(ip.Port == 0 ? 6379 : ip.Port)}",
+        _ => endPoint.ToString() ?? "",
+    };
+}
