@@ -21,6 +21,7 @@ public static class NotificationsHostingExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
 
+        services.AddSingleton<SendQueueBudget>();
         services.AddSingleton<WebSocketNotificationManager>();
         // Everything that sends events resolves the interface, so a test can decorate it.
         services.AddSingleton<IAgentEventNotifier>(provider => provider.GetRequiredService<WebSocketNotificationManager>());
