@@ -43,6 +43,7 @@ public static class NotificationsHostingExtensions
     /// <summary>Adds the WebSocket and rate-limiter middleware and maps <c>GET /ws</c> and <c>POST /diagnostics/notifier</c>.</summary>
     public static WebApplication MapNotifications(this WebApplication app)
     {
+        SendQueueMetrics.Register(app.Services);
         app.UseWebSockets();
         app.UseRateLimiter();
         app.MapNotificationEndpoints();

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using HealthGateway.Api.Notifications;
 using HealthGateway.Api.Tests.Infrastructure;
+using HealthGateway.Api.Tests.Metrics;
 using Xunit.Abstractions;
 
 namespace HealthGateway.Api.Tests.Notifications;
@@ -65,6 +66,7 @@ public sealed class SendMemoryBoundTests(ITestOutputHelper output)
 
         // Bounded in count and time: rounds until every non-reader was dropped, at most 150 (about 180 MB posted).
         var peakRss = rssBefore;
+        double scrapedPeak = 0;
         for (var round = 0; round < 150 && budget.DroppedConnections < NonReaders; round++)
         {
             for (var i = 0; i < NonReaders; i++)
@@ -75,6 +77,10 @@ public sealed class SendMemoryBoundTests(ITestOutputHelper output)
             await PostAsync("reader", AgentEventTypes.AgentThinking);
             readerSent++;
             peakRss = Math.Max(peakRss, Rss());
+            if (round % 5 == 0)
+            {
+                scrapedPeak = Math.Max(scrapedPeak, await ScrapeAsync(gateway, "healthgateway_websocket_queued_bytes"));
+            }
         }
 
         await PostAsync("reader", AgentEventTypes.AgentCompleted);
@@ -87,6 +93,9 @@ public sealed class SendMemoryBoundTests(ITestOutputHelper output)
         Assert.Equal(NonReaders, budget.DroppedConnections);
         Assert.InRange(budget.PeakQueuedBytes, PerConnection, Total);
         Assert.Contains(gateway.Logs.Events, e => e.RenderMessage().Contains("furthest behind", StringComparison.Ordinal));
+        Assert.InRange(scrapedPeak, 1, Total);
+        Assert.Equal(Total, await ScrapeAsync(gateway, "healthgateway_websocket_queued_bytes_limit"));
+        Assert.Equal(NonReaders, await ScrapeAsync(gateway, "healthgateway_websocket_slow_client_drops_total"));
 
         foreach (var client in stuck)
         {
@@ -99,6 +108,27 @@ public sealed class SendMemoryBoundTests(ITestOutputHelper output)
         // Everything queued was freed: what was sent, and what the dropped connections still held.
         await Eventually.TrueAsync(() => budget.QueuedBytes == 0, "every queued byte is released", TimeSpan.FromSeconds(30));
     }
+
+    [Theory]
+    [InlineData("MaxQueuedBytesPerConnection", "1000", null)]
+    [InlineData("MaxQueuedBytesTotal", "-1", null)]
+    [InlineData("MaxQueuedBytesTotal", "524288", "2097152")]
+    public async Task ByteBoundsOutOfRangeStopTheHostWithTheFieldNamed(string field, string value, string? perConnection)
+    {
+        var settings = new Dictionary<string, string?> { [$"HealthGateway:Notifications:{field}"] = value };
+        if (perConnection is not null)
+        {
+            settings["HealthGateway:Notifications:MaxQueuedBytesPerConnection"] = perConnection;
+        }
+
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => NotificationTestHost.StartAsync(settings));
+
+        Assert.Contains($"HealthGateway:Notifications:{field}", error.Message, StringComparison.Ordinal);
+        Assert.Contains(value, error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<double> ScrapeAsync(GatewayHost gateway, string metric) =>
+        PrometheusText.Parse(await gateway.Client.GetStringAsync("/metrics")).Single(sample => sample.Name == metric).Value;
 
     private static long Rss()
     {
