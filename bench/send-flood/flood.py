@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Send-memory flood: N WebSocket users that connect and never read, one user that reads, and POST /events
 sending ~60 KB events to all of them. Prints the gateway's RSS (from /proc) before, at peak and after, what the
-reader received, and how the non-readers ended. Standard library only; loopback only.
+reader received, and how the non-readers ended. Standard library only; loopback only. The non-readers start
+reading only after the flood, so a dropped one whose close frame could not get out within CloseTimeout shows up
+as None (aborted) rather than 1008.
 
   python3 bench/send-flood/flood.py --port 8080 --pid $(pgrep -f HealthGateway.Api.dll) --users 60 --rounds 40
 """
