@@ -20,6 +20,7 @@ public static class NotificationsHostingExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SendQueueBudget>();
         services.AddSingleton<WebSocketNotificationManager>();
         services.AddProblemDetails();
         return builder.AddAgentEventSink(provider => provider.GetRequiredService<WebSocketNotificationManager>());
@@ -28,6 +29,7 @@ public static class NotificationsHostingExtensions
     /// <summary>Adds the WebSocket middleware and maps <c>GET /ws</c>.</summary>
     public static WebApplication MapNotifications(this WebApplication app)
     {
+        SendQueueMetrics.Register(app.Services);
         app.UseWebSockets();
         app.MapNotificationEndpoints();
         return app;
