@@ -63,7 +63,7 @@ public sealed class AlertOptionsValidator : IValidateOptions<AlertOptions>
         {
             if (!HealthGateway.Checks.Targets.HttpToken.IsValid(header))
             {
-                errors.Add($"{path}:Headers: '{Shorten(header)}' is not a valid header name");
+                errors.Add($"{path}:Headers: {HealthGateway.Checks.Configuration.ConfigurationText.Quote(header)} is not a valid header name");
             }
             else if (value.Contains('\r', StringComparison.Ordinal) || value.Contains('\n', StringComparison.Ordinal))
             {
@@ -76,6 +76,4 @@ public sealed class AlertOptionsValidator : IValidateOptions<AlertOptions>
             }
         }
     }
-
-    private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
 }
