@@ -1,4 +1,6 @@
 using HealthGateway.Api.AgentEvents;
+using HealthGateway.Checks.Execution;
+using HealthGateway.Checks.Targets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -22,9 +24,10 @@ public static class BackplaneHostingExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BackplaneOptions>, BackplaneOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<HealthGateway.Checks.Execution.ISecretSource>(new HealthGateway.Checks.Execution.SecretSource(() => HealthGateway.Checks.Targets.RedisTarget.Secrets(builder.Configuration[$"{BackplaneOptions.SectionName}:{nameof(BackplaneOptions.Redis)}"])));
 
+        // The backplane's own secret (its Redis password) goes to the redactor from here, not from the checks library.
         var configuration = events.Host.Configuration;
+        services.AddSingleton<ISecretSource>(new SecretSource(() => RedisTarget.Secrets(configuration[$"{BackplaneOptions.SectionName}:{nameof(BackplaneOptions.Redis)}"])));
         if (string.IsNullOrWhiteSpace(configuration[$"{BackplaneOptions.SectionName}:{nameof(BackplaneOptions.Redis)}"]))
         {
             return events;
