@@ -35,7 +35,8 @@ public sealed class AmqpHealthCheck(AmqpHealthCheckOptions options, TimeProvider
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
-            var description = budget.IsCancellationRequested
+            // The client's own timeouts equal the budget, so whichever fires first, it is the budget that ran out.
+            var description = budget.IsCancellationRequested || IsTimeout(exception)
                 ? $"timed out after {Durations.Format(options.Timeout)} ({options.Target})"
                 : Describe(exception, options.Target, vhost);
             return new HealthCheckResult(context.Registration.FailureStatus, description);
@@ -81,6 +82,19 @@ public sealed class AmqpHealthCheck(AmqpHealthCheckOptions options, TimeProvider
     {
         var path = uri.AbsolutePath.TrimStart('/');
         return path.Length == 0 ? "/" : Uri.UnescapeDataString(path);
+    }
+
+    private static bool IsTimeout(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is TimeoutException or OperationCanceledException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static ConnectionFactory CreateFactory(AmqpHealthCheckOptions options) => new()

@@ -52,8 +52,32 @@ public sealed class MySqlHealthCheck(MySqlHealthCheckOptions options, TimeProvid
         {
             var description = budget.IsCancellationRequested
                 ? $"timed out after {Durations.Format(options.Timeout)} ({options.Target})"
-                : Describe(exception, options.Target);
+                : exception is MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost, InnerException: null }
+                    ? await DiagnoseConnectAsync(linked.Token)
+                    : Describe(exception, options.Target);
             return new HealthCheckResult(context.Registration.FailureStatus, description);
+        }
+    }
+
+    // MySqlConnector says only "Unable to connect to any of the specified MySQL hosts"; one TCP connect within
+    // the budget says whether the port refused, the name did not resolve, or the host could not be reached.
+    private async Task<string> DiagnoseConnectAsync(CancellationToken ct)
+    {
+        var builder = new MySqlConnectionStringBuilder(_connectionString);
+        var host = builder.Server.Split(',')[0].Trim();
+        try
+        {
+            using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            await socket.ConnectAsync(host, (int)builder.Port, ct);
+            return $"cannot connect: the port accepts TCP but the MySQL handshake failed ({options.Target})";
+        }
+        catch (System.Net.Sockets.SocketException socket)
+        {
+            return FailureDescriber.Describe(socket, options.Target);
+        }
+        catch (OperationCanceledException)
+        {
+            return $"timed out after {Durations.Format(options.Timeout)} ({options.Target})";
         }
     }
 
@@ -92,8 +116,8 @@ public sealed class MySqlHealthCheck(MySqlHealthCheckOptions options, TimeProvid
     private static string QuotedName(string message)
     {
         var first = message.IndexOf('\'', StringComparison.Ordinal);
-        var last = message.LastIndexOf('\'');
-        return first >= 0 && last > first ? message[(first + 1)..last] : message;
+        var next = first >= 0 ? message.IndexOf('\'', first + 1) : -1;
+        return next > first ? message[(first + 1)..next] : message;
     }
 
     // "Access denied for user 'u'@'%' to database 'app'": the last quoted name is the database.
@@ -109,11 +133,12 @@ public sealed class MySqlHealthCheck(MySqlHealthCheckOptions options, TimeProvid
             ? "NULL"
             : "\"" + (value.Length > MaxShownValueLength ? value[..MaxShownValueLength] + "…" : value) + "\"";
 
-    // Connect and command timeouts cut to the budget, so an abandoned attempt does not linger; a small pool, since
-    // the check runs one connection at a time.
+    // Connect and command timeouts (15 s and 30 s by default) cut to a second past the budget: the budget's own
+    // cancellation ends the check first and is said as a timeout, and an abandoned attempt does not linger. A small
+    // pool, since the check runs one connection at a time.
     private static string BuildConnectionString(MySqlHealthCheckOptions options)
     {
-        var seconds = (uint)Math.Max(1, (int)Math.Ceiling(options.Timeout.TotalSeconds));
+        var seconds = (uint)Math.Max(1, (int)Math.Ceiling(options.Timeout.TotalSeconds) + 1);
         var builder = new MySqlConnectionStringBuilder(options.ConnectionString)
         {
             ConnectionTimeout = seconds,
