@@ -171,28 +171,52 @@ public sealed class MariaDbServer : IAsyncDisposable
         ExitGuard.DeleteScratchDirectory(_rootDirectory);
     }
 
+    // One template per installed MariaDB, kept in the temp directory across runs (a test host's exit handlers do not
+    // always run, so a per-run template was left behind each time); built aside and renamed, so a concurrent run
+    // never sees half of one.
     private static async Task<string> GetTemplateAsync(CancellationToken ct)
     {
         await _templateLock.WaitAsync(ct);
         try
         {
-            if (_templateDirectory is not null)
+            if (_templateDirectory is not null && Directory.Exists(_templateDirectory))
             {
                 return _templateDirectory;
             }
 
-            var installDb = ExecutableLocator.Find("mariadb-install-db", InstallHint, _binaryDirectories);
-            var root = ExitGuard.CreateScratchDirectory("healthgateway-mariadb-template-");
-            var data = Path.Combine(root, "data");
-            List<string> arguments =
-            [
-                "--no-defaults", "--datadir=" + data, "--auth-root-authentication-method=normal",
-                "--skip-test-db", "--skip-name-resolve",
-            ];
-            AddRunAsUser(arguments);
-            await ProcessRunner.RunToCompletionAsync(installDb, arguments, TimeSpan.FromSeconds(120), root, ct);
-            _templateDirectory = data;
-            return data;
+            var mariadbd = new FileInfo(ExecutableLocator.Find("mariadbd", InstallHint, _binaryDirectories));
+            var key = string.Create(CultureInfo.InvariantCulture, $"{mariadbd.Length:x}-{mariadbd.LastWriteTimeUtc.Ticks:x}");
+            var template = Path.Combine(Path.GetTempPath(), $"healthgateway-mariadb-template-{key}-{Environment.UserName}");
+            if (!Directory.Exists(template))
+            {
+                var installDb = ExecutableLocator.Find("mariadb-install-db", InstallHint, _binaryDirectories);
+                var building = template + "." + Guid.NewGuid().ToString("N");
+                List<string> arguments =
+                [
+                    "--no-defaults", "--datadir=" + building, "--auth-root-authentication-method=normal",
+                    "--skip-test-db", "--skip-name-resolve", "--innodb-log-file-size=8M",
+                ];
+                AddRunAsUser(arguments);
+                try
+                {
+                    await ProcessRunner.RunToCompletionAsync(installDb, arguments, TimeSpan.FromSeconds(120), Path.GetTempPath(), ct);
+                    Directory.Move(building, template);
+                }
+                catch (IOException) when (Directory.Exists(template))
+                {
+                    // Another run finished its template first: use that one.
+                }
+                finally
+                {
+                    if (Directory.Exists(building))
+                    {
+                        Directory.Delete(building, recursive: true);
+                    }
+                }
+            }
+
+            _templateDirectory = template;
+            return template;
         }
         finally
         {
