@@ -24,6 +24,9 @@ public sealed class HttpHealthCheckOptions
     /// <summary>Pause before a retry.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>How an https server's certificate is judged (see <see cref="Tls.CertificateCheck"/>); null for http.</summary>
+    public Tls.CertificateOptions? Certificates { get; init; }
+
     /// <summary>The URL as it may be shown: no credentials, no query.</summary>
     public string Target => UrlTarget.Safe(Url);
 }

@@ -38,6 +38,7 @@ public sealed class HttpKind : ServiceKind<HttpServiceOptions>
     {
         var url = UrlTarget.TryParse(options.Url, ["http", "https"], problem);
         HeaderRules.Check(options.Headers, problem);
+        options.CheckTls(problem);
         if (!ExpectedStatusCodes.TryParse(options.ExpectedStatusCodes, out _))
         {
             problem(nameof(options.ExpectedStatusCodes), $"{ConfigurationText.Quote(options.ExpectedStatusCodes)} is not a list of codes or ranges such as 200-299,401");
@@ -58,6 +59,7 @@ public sealed class HttpKind : ServiceKind<HttpServiceOptions>
             Timeout = definition.Timeout,
             Retries = definition.Retries,
             RetryDelay = definition.RetryDelay,
+            Certificates = options.Url!.StartsWith("https:", StringComparison.OrdinalIgnoreCase) ? options.ToCertificateOptions() : null,
         }, definition.Tags);
     }
 
