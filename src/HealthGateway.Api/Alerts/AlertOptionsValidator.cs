@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using static HealthGateway.Checks.Text.TextShortener;
 
 namespace HealthGateway.Api.Alerts;
 
@@ -79,6 +80,4 @@ public sealed class AlertOptionsValidator : IValidateOptions<AlertOptions>
 
     // RFC 9110 token characters.
     private static bool IsTokenChar(char c) => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c, StringComparison.Ordinal);
-
-    private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
 }

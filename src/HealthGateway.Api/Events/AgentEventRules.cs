@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HealthGateway.Api.Notifications;
+using HealthGateway.Checks.Text;
 
 namespace HealthGateway.Api.Events;
 
@@ -42,7 +43,7 @@ public static class AgentEventRules
         }
         else if (AgentEventTypes.RunPosition(type) < 0)
         {
-            errors["type"] = [$"unknown type '{Truncate(type)}': expected one of {s_types}"];
+            errors["type"] = [$"unknown type '{TextShortener.Shorten(type)}': expected one of {s_types}"];
         }
 
         if (runId is not null && (runId.Length is 0 or > NotificationUserId.MaxLength || string.IsNullOrWhiteSpace(runId) || runId.Any(char.IsControl)))
@@ -61,6 +62,4 @@ public static class AgentEventRules
     /// <summary>One line naming every problem, for logs and ProblemDetails.detail.</summary>
     public static string Summarize(Dictionary<string, string[]> errors) =>
         string.Join("; ", errors.Values.SelectMany(messages => messages));
-
-    private static string Truncate(string text) => text.Length > 40 ? text[..40] + "…" : text;
 }

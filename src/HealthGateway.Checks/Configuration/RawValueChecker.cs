@@ -1,4 +1,5 @@
 using System.Globalization;
+using HealthGateway.Checks.Text;
 using Microsoft.Extensions.Configuration;
 
 namespace HealthGateway.Checks.Configuration;
@@ -39,7 +40,7 @@ public static class RawValueChecker
             var value = section[key];
             if (!string.IsNullOrEmpty(value) && !isValid(value))
             {
-                errors.Add($"{section.Path}:{key}: '{(value.Length > 40 ? value[..40] + "…" : value)}' is not {expected}");
+                errors.Add($"{section.Path}:{key}: '{TextShortener.Shorten(value)}' is not {expected}");
             }
         }
     }
