@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using HealthGateway.Api.Notifications;
+using HealthGateway.Testing;
 using Microsoft.Extensions.Options;
 
 namespace HealthGateway.Api.Tests.Notifications;
