@@ -20,7 +20,8 @@ COPY --from=build /app ./
 
 # All interfaces on 8080, through the base image's own ASPNETCORE_HTTP_PORTS=8080: the gateway listens where
 # ASP.NET Core's settings say (ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS, --urls, Kestrel__Endpoints__…), so
-# `docker run -e ASPNETCORE_HTTP_PORTS=9000` moves it. Only with none of them set does it default to localhost:8080.
+# `docker run -e ASPNETCORE_HTTP_PORTS=9000` moves it (then give HEALTHCHECK below the new port too). Only with
+# none of them set does it default to localhost:8080.
 EXPOSE 8080
 
 # The numeric id of the image's `app` user, so that runAsNonRoot policies can verify it.
