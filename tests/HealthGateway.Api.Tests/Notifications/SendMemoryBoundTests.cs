@@ -5,6 +5,7 @@ using System.Net.WebSockets;
 using HealthGateway.Api.Notifications;
 using HealthGateway.Api.Tests.Infrastructure;
 using HealthGateway.Api.Tests.Metrics;
+using HealthGateway.Testing;
 using Xunit.Abstractions;
 
 namespace HealthGateway.Api.Tests.Notifications;
