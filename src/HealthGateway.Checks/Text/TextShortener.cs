@@ -10,5 +10,8 @@ public static class TextShortener
     public const int QuotedLength = 40;
 
     /// <summary><paramref name="text"/> itself, or its first <see cref="QuotedLength"/> characters followed by "…".</summary>
-    public static string Shorten(string text) => text.Length > QuotedLength ? text[..QuotedLength] + "…" : text;
+    public static string Shorten(string text) => Shorten(text, QuotedLength);
+
+    /// <summary><paramref name="text"/> itself, or its first <paramref name="length"/> characters followed by "…".</summary>
+    public static string Shorten(string text, int length) => text.Length > length ? text[..length] + "…" : text;
 }
