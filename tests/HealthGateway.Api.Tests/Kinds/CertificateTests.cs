@@ -130,6 +130,28 @@ public sealed class CertificateTests(CertificateTests.Environment environment) :
         }
     }
 
+    [Fact]
+    public async Task MetricsShowSecondsUntilEachCertificateExpiresAndNothingForPlainServices()
+    {
+        var metrics = await environment.Gateway.Client.GetStringAsync("/metrics");
+        var expiring = ExpirySeconds(metrics, "httpsExpiring");
+        var expired = ExpirySeconds(metrics, "tcpTlsExpired");
+        var grpc = ExpirySeconds(metrics, "grpcsValid");
+
+        // The expiring leaf ends 3 days and an hour after the fixture's clock; the expired one ended 2 days before it.
+        Assert.InRange(expiring, TimeSpan.FromDays(3).TotalSeconds, TimeSpan.FromDays(3).Add(TimeSpan.FromHours(1)).TotalSeconds);
+        Assert.InRange(expired, -TimeSpan.FromDays(2).TotalSeconds - 600, -TimeSpan.FromDays(2).TotalSeconds + 1);
+        Assert.InRange(grpc, TimeSpan.FromDays(29.9).TotalSeconds, TimeSpan.FromDays(30).TotalSeconds);
+        Assert.DoesNotContain("healthgateway_certificate_expiry_seconds{service=\"plain\"}", metrics);
+    }
+
+    private static double ExpirySeconds(string metrics, string service)
+    {
+        var prefix = $"healthgateway_certificate_expiry_seconds{{service=\"{service}\"}} ";
+        var line = metrics.Split('\n').Single(l => l.StartsWith(prefix, StringComparison.Ordinal));
+        return double.Parse(line[prefix.Length..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private JsonElement Certificate(string service) => environment.Body.Entry(service).GetProperty("data").GetProperty("certificate");
 
     public sealed class Environment : GatewayEnvironment
@@ -147,7 +169,9 @@ public sealed class CertificateTests(CertificateTests.Environment environment) :
             var grpcSelfSigned = Own(await GrpcHealthServer.StartAsync(Certificates.SelfSigned));
             var tcpValid = Own(TlsTcpServer.Start(Certificates.Valid));
             var tcpExpired = Own(TlsTcpServer.Start(Certificates.Expired));
+            // Twelve first TLS handshakes at once on a loaded machine: a cold one is not what these tests are about.
             var settings = new GatewaySettings()
+                .Set("HealthGateway:DefaultTimeout", "00:00:15")
                 .Service("httpsValid", "http", valid.BaseUrl + "/ok", fields: ("CaCertificate", ca))
                 .Service("httpsExpiring", "http", expiring.BaseUrl + "/ok", fields: ("CaCertificate", ca))
                 .Service("httpsExpired", "http", expired.BaseUrl + "/ok", fields: ("CaCertificate", ca))
@@ -159,9 +183,10 @@ public sealed class CertificateTests(CertificateTests.Environment environment) :
                 .Service("grpcsValid", "grpc", grpcValid.Url, fields: ("CaCertificate", ca))
                 .Service("grpcsSelfSigned", "grpc", grpcSelfSigned.Url)
                 .Service("tcpTlsValid", "tcp", $"tcp://{tcpValid.Target}", fields: [("Tls", "true"), ("CaCertificate", ca)])
-                .Service("tcpTlsExpired", "tcp", $"tcp://{tcpExpired.Target}", fields: [("Tls", "true"), ("CaCertificate", ca)]);
+                .Service("tcpTlsExpired", "tcp", $"tcp://{tcpExpired.Target}", fields: [("Tls", "true"), ("CaCertificate", ca)])
+                .Service("plain", "http", valid.BaseUrl.Replace("https://", "http://", StringComparison.Ordinal) + "/ok");
             return (settings, ["httpsValid", "httpsExpiring", "httpsExpired", "httpsSelfSigned", "httpsSelfSignedTrusted", "httpsAllowInvalid",
-                "wssExpiring", "wssExpired", "grpcsValid", "grpcsSelfSigned", "tcpTlsValid", "tcpTlsExpired"]);
+                "wssExpiring", "wssExpired", "grpcsValid", "grpcsSelfSigned", "tcpTlsValid", "tcpTlsExpired", "plain"]);
         }
 
         public override async Task DisposeAsync()
