@@ -19,6 +19,9 @@ public sealed class RemoteReadinessWaiter(Uri gateway, TextWriter output, TextWr
     // The server answers by the end of the wait it was asked for; this covers the network on top of it.
     private static readonly TimeSpan AnswerGrace = TimeSpan.FromSeconds(5);
 
+    /// <summary>Only these services, every one required (<c>?services=</c>); all critical ones when empty.</summary>
+    public IReadOnlyList<string> Services { get; init; } = [];
+
     /// <summary>
     /// The readiness endpoint of <paramref name="gateway"/>: its base address plus <c>/health/ready</c>, or the
     /// address itself when it already ends so.
@@ -55,7 +58,14 @@ public sealed class RemoteReadinessWaiter(Uri gateway, TextWriter output, TextWr
         {
             // Whole seconds, as the endpoint takes them; under one second left, one last immediate answer.
             var waitSeconds = (int)Math.Min(Math.Floor(remaining.TotalSeconds), ReadinessQuery.MaxWaitSeconds);
-            var request = waitSeconds >= 1 ? new Uri(endpoint + "?wait=" + waitSeconds.ToString(CultureInfo.InvariantCulture)) : endpoint;
+            var query = new List<string>();
+            if (waitSeconds >= 1)
+            {
+                query.Add("wait=" + waitSeconds.ToString(CultureInfo.InvariantCulture));
+            }
+
+            query.AddRange(Services.Select(s => "services=" + Uri.EscapeDataString(s)));
+            var request = query.Count > 0 ? new Uri(endpoint + "?" + string.Join('&', query)) : endpoint;
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             attempt.CancelAfter(remaining + AnswerGrace);
             try
@@ -85,8 +95,11 @@ public sealed class RemoteReadinessWaiter(Uri gateway, TextWriter output, TextWr
                          && response.StatusCode is not (HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests))
                 {
                     // Retrying a 404 for two minutes helps nobody: the address is wrong. 408 and 429 are passing
-                    // states (a busy proxy, a rate limit) and are retried like a 5xx.
-                    await error.WriteLineAsync($"{shown} answered {Describe(response)}; --url must be the gateway's base address, e.g. http://gateway:8080");
+                    // states (a busy proxy, a rate limit) and are retried like a 5xx. A 400 is the gateway refusing
+                    // the question (an unknown service): its problem detail says which.
+                    await error.WriteLineAsync(response.StatusCode == HttpStatusCode.BadRequest && await ReadProblemAsync(response, attempt.Token) is { } detail
+                        ? $"{shown} refused the question: {detail}"
+                        : $"{shown} answered {Describe(response)}; --url must be the gateway's base address, e.g. http://gateway:8080");
                     return ExitCodes.UsageError;
                 }
                 else
@@ -156,6 +169,19 @@ public sealed class RemoteReadinessWaiter(Uri gateway, TextWriter output, TextWr
         catch (NotSupportedException)
         {
             // Not JSON at all: whatever answers there is not a gateway.
+            return null;
+        }
+    }
+
+    private static async Task<string?> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            return problem.RootElement.TryGetProperty("detail", out var detail) ? detail.GetString() : null;
+        }
+        catch (JsonException)
+        {
             return null;
         }
     }

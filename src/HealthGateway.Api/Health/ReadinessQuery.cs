@@ -1,4 +1,5 @@
 using System.Globalization;
+using HealthGateway.Checks.Readiness;
 
 namespace HealthGateway.Api.Health;
 
@@ -7,6 +8,24 @@ public sealed record ReadinessQuery(TimeSpan? Wait, bool Fresh)
 {
     /// <summary>The longest wait a caller may ask for.</summary>
     public const int MaxWaitSeconds = 300;
+
+    /// <summary>Which services the caller asks about (<c>services</c>, <c>tags</c>, <c>exclude</c>).</summary>
+    public ReadinessSelection Selection { get; init; } = ReadinessSelection.Default;
+
+    /// <summary>Parses <c>wait</c>, <c>fresh</c> and the selection (comma lists, each parameter may repeat).</summary>
+    public static (ReadinessQuery? Query, string? Error) Parse(IQueryCollection query)
+    {
+        var (parsed, error) = Parse(Last(query, "wait"), Last(query, "fresh"));
+        if (parsed is null)
+        {
+            return (null, error);
+        }
+
+        var selection = ReadinessSelection.Parse(query["services"], query["tags"], query["exclude"], out error);
+        return selection is null ? (null, error) : (parsed with { Selection = selection }, null);
+
+        static string? Last(IQueryCollection query, string key) => query.TryGetValue(key, out var values) ? values[^1] : null;
+    }
 
     /// <summary>Parses <c>wait</c> (whole seconds, 1–300) and <c>fresh</c> (true/false).</summary>
     public static (ReadinessQuery? Query, string? Error) Parse(string? wait, string? fresh)

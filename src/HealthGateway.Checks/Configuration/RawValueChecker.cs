@@ -10,7 +10,7 @@ namespace HealthGateway.Checks.Configuration;
 /// </summary>
 public static class RawValueChecker
 {
-    private static readonly string[] GlobalTimeSpans = [nameof(GatewayOptions.DefaultTimeout), nameof(GatewayOptions.PollInterval), nameof(GatewayOptions.FreshnessLimit)];
+    private static readonly string[] GlobalTimeSpans = [nameof(GatewayOptions.DefaultTimeout), nameof(GatewayOptions.PollInterval), nameof(GatewayOptions.FreshnessLimit), nameof(GatewayOptions.WaitPollInterval)];
     private static readonly string[] GlobalIntegers = [nameof(GatewayOptions.HistorySize), nameof(GatewayOptions.TransitionHistorySize)];
     private static readonly string[] ServiceTimeSpans = [nameof(ServiceOptions.Timeout), nameof(ServiceOptions.DegradedAfter), nameof(ServiceOptions.RetryDelay)];
     private static readonly string[] ServiceIntegers = [nameof(ServiceOptions.FailureThreshold), nameof(ServiceOptions.SuccessThreshold), nameof(ServiceOptions.Retries)];

@@ -32,6 +32,7 @@ public static class GatewayChecksServiceCollectionExtensions
 
         services.AddOptions<GatewayOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
+        services.AddSingleton<IValidateOptions<GatewayOptions>, HealthGateway.Checks.Readiness.ReadinessOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
 
         // Registration needs the services now; anything invalid is skipped here and reported by validation at

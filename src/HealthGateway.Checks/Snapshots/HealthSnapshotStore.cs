@@ -20,6 +20,7 @@ public sealed partial class HealthSnapshotStore
     private readonly ICheckResultSink[] _resultSinks;
     private readonly ILogger<HealthSnapshotStore> _logger;
     private readonly TimeSpan _pollInterval;
+    private readonly DependencyGraph _dependencies;
     private readonly Dictionary<string, ServiceHistory> _histories;
     private readonly Dictionary<string, ServiceCheckResult> _reported = new(StringComparer.OrdinalIgnoreCase);
     private TaskCompletionSource _changed = NewSignal();
@@ -40,11 +41,15 @@ public sealed partial class HealthSnapshotStore
             d => d.Name,
             d => new ServiceHistory(d, options.Value.HistorySize, options.Value.TransitionHistorySize),
             StringComparer.OrdinalIgnoreCase);
-        _current = ReadinessPolicy.Evaluate(false, catalog.Definitions, _reported, 0, time.GetUtcNow());
+        _dependencies = DependencyGraph.From(options.Value);
+        _current = ReadinessPolicy.Evaluate(false, catalog.Definitions, _reported, 0, time.GetUtcNow(), _dependencies);
     }
 
     /// <summary>The latest snapshot. Cheap: a field read.</summary>
     public ReadinessSnapshot Current => Volatile.Read(ref _current);
+
+    /// <summary>Who depends on whom (<c>DependsOn</c>), as configured.</summary>
+    public DependencyGraph Dependencies => _dependencies;
 
     /// <summary>Records a completed check of <paramref name="service"/> and publishes a new snapshot.</summary>
     public void Record(string service, ServiceCheckResult result)
@@ -142,7 +147,7 @@ public sealed partial class HealthSnapshotStore
 
     private void PublishLocked()
     {
-        var next = ReadinessPolicy.Evaluate(_stopping, _catalog.Definitions, _reported, _current.Version + 1, _time.GetUtcNow());
+        var next = ReadinessPolicy.Evaluate(_stopping, _catalog.Definitions, _reported, _current.Version + 1, _time.GetUtcNow(), _dependencies);
         Volatile.Write(ref _current, next);
         var changed = _changed;
         _changed = NewSignal();
