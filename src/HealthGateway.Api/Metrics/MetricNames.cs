@@ -23,4 +23,13 @@ public static class MetricNames
 
     /// <summary>Histogram of notifier diagnostics run durations by trigger.</summary>
     public const string NotifierRunDuration = "healthgateway_notifier_run_duration_seconds";
+
+    /// <summary>Gauge of the bytes of events queued for WebSocket clients, all connections together.</summary>
+    public const string WebSocketQueuedBytes = "healthgateway_websocket_queued_bytes";
+
+    /// <summary>Gauge of the configured bound of <see cref="WebSocketQueuedBytes"/> (MaxQueuedBytesTotal).</summary>
+    public const string WebSocketQueuedBytesLimit = "healthgateway_websocket_queued_bytes_limit";
+
+    /// <summary>Counter of WebSocket connections closed with 1008 because the client did not read.</summary>
+    public const string WebSocketSlowClientDrops = "healthgateway_websocket_slow_client_drops_total";
 }
