@@ -15,7 +15,16 @@ public sealed record ReadinessQuery(TimeSpan? Wait, bool Fresh)
     /// <summary>Parses <c>wait</c>, <c>fresh</c> and the selection (comma lists, each parameter may repeat).</summary>
     public static (ReadinessQuery? Query, string? Error) Parse(IQueryCollection query)
     {
-        var (parsed, error) = Parse(Last(query, "wait"), Last(query, "fresh"));
+        foreach (var single in (string[])["wait", "fresh"])
+        {
+            if (query.TryGetValue(single, out var given) && given.Count > 1)
+            {
+                // Two waits are not a question the caller meant: say so rather than pick one.
+                return (null, $"{single} may be given once, was given {given.Count} times");
+            }
+        }
+
+        var (parsed, error) = Parse(Single(query, "wait"), Single(query, "fresh"));
         if (parsed is null)
         {
             return (null, error);
@@ -24,7 +33,7 @@ public sealed record ReadinessQuery(TimeSpan? Wait, bool Fresh)
         var selection = ReadinessSelection.Parse(query["services"], query["tags"], query["exclude"], out error);
         return selection is null ? (null, error) : (parsed with { Selection = selection }, null);
 
-        static string? Last(IQueryCollection query, string key) => query.TryGetValue(key, out var values) ? values[^1] : null;
+        static string? Single(IQueryCollection query, string key) => query.TryGetValue(key, out var values) ? values[0] : null;
     }
 
     /// <summary>Parses <c>wait</c> (whole seconds, 1–300) and <c>fresh</c> (true/false).</summary>
