@@ -44,7 +44,7 @@ public sealed class ReadinessViews(ServiceCatalog catalog, IOptions<GatewayOptio
             }
 
             // A member that is disabled is out of the gate, as everywhere else; validation ensured it exists.
-            var enabled = members.Where(catalog.ByName.ContainsKey).ToList();
+            var enabled = members.Where(m => catalog.Definitions.Any(d => string.Equals(d.Name, m, StringComparison.OrdinalIgnoreCase))).ToList();
             if (enabled.Count == 0 && selection.Services.Count == 0 && selection.Tags.Count == 0)
             {
                 return (Remember(key, new ReadinessView(key, new ReadinessScope([], new HashSet<string>()))), null, false);

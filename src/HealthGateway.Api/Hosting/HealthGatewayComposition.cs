@@ -6,6 +6,7 @@ using HealthGateway.Api.Health;
 using HealthGateway.Api.Logging;
 using HealthGateway.Api.Metrics;
 using HealthGateway.Api.Notifications;
+using HealthGateway.Api.Security;
 using Microsoft.Extensions.Options;
 
 namespace HealthGateway.Api.Hosting;
@@ -21,6 +22,7 @@ public static class HealthGatewayComposition
     {
         builder.AddGatewaySerilog();
         builder.Services.AddProblemDetails();
+        builder.Services.AddApiKeySecret(builder.Configuration);
         builder.AddGatewayHealth();
         builder.AddGatewayMetrics();
         builder.AddGatewayAlerts();

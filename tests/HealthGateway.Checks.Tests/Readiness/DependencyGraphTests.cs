@@ -14,7 +14,7 @@ public sealed class DependencyGraphTests
         var options = new GatewayOptions();
         foreach (var (name, dependsOn) in services)
         {
-            options.Services[name] = new ServiceOptions { Kind = "tcp", Url = "h:1", DependsOn = [.. dependsOn] };
+            options.Services[name] = new ServiceOptions { Kind = "tcp", DependsOn = [.. dependsOn] };
         }
 
         return options;
