@@ -1,7 +1,7 @@
 """
 Starts the real gateway binary (built by `dotnet build -c Release`) on a free loopback port, configured with
-environment variables, against real targets this fixture starts: a Python HTTP server for "database", a TCP
-listener (the same server) for "redis", and a "backend_api" port that is refused until a test brings it up.
+environment variables, against real targets this fixture starts: a Python HTTP server for "db", a TCP
+listener (the same server) for "kv", and a "backend_api" port that is refused until a test brings it up.
 """
 
 import contextlib
@@ -92,14 +92,18 @@ def environment(tmp_path_factory):
         "HealthGateway__ApiKey": API_KEY,
         "HealthGateway__Services__backend_api__Url": backend.url,
         "HealthGateway__Services__backend_api__Critical": "true",
-        "HealthGateway__Services__database__Kind": "http",
-        "HealthGateway__Services__database__Url": storage.url,
-        "HealthGateway__Services__redis__Kind": "tcp",
-        "HealthGateway__Services__redis__Url": f"127.0.0.1:{storage.port}",
+        # The shipped database and redis are PostgreSQL and Redis checks; these tests use simpler real targets
+        # under names of their own (a kind's settings are its own: an http service has no ConnectionString).
+        "HealthGateway__Services__database__Enabled": "false",
+        "HealthGateway__Services__redis__Enabled": "false",
+        "HealthGateway__Services__db__Kind": "http",
+        "HealthGateway__Services__db__Url": storage.url,
+        "HealthGateway__Services__kv__Kind": "tcp",
+        "HealthGateway__Services__kv__Url": f"127.0.0.1:{storage.port}",
         "HealthGateway__Services__auth_service__Enabled": "false",
         "HealthGateway__Services__websocket_endpoint__Enabled": "false",
-        "HealthGateway__Groups__storage__0": "database",
-        "HealthGateway__Groups__storage__1": "redis",
+        "HealthGateway__Groups__storage__0": "db",
+        "HealthGateway__Groups__storage__1": "kv",
         "HealthGateway__Groups__api__0": "backend_api",
         "Serilog__MinimumLevel__Default": "Warning",
     })

@@ -7,7 +7,7 @@ import time
 SUITE = textwrap.dedent("""
     import pytest
 
-    @pytest.mark.requires_services("redis")
+    @pytest.mark.requires_services("kv")
     def test_storage():
         pass
 
@@ -53,7 +53,7 @@ def test_an_unknown_service_fails_the_test_naming_it(pytester, environment):
     pytester.makepyfile("""
         import pytest
 
-        @pytest.mark.requires_services("rediss")
+        @pytest.mark.requires_services("kvv")
         def test_typo():
             pass
     """)
@@ -61,7 +61,7 @@ def test_an_unknown_service_fails_the_test_naming_it(pytester, environment):
     result = run(pytester, f"--healthgateway-url={environment['url']}")
 
     result.assert_outcomes(errors=1)
-    result.stdout.fnmatch_lines(["*requires_services(rediss): unknown service 'rediss'*"])
+    result.stdout.fnmatch_lines(["*requires_services(kvv): unknown service 'kvv'*"])
 
 
 def test_wait_lets_the_first_ask_wait_for_the_backend_to_come_up(pytester, environment, backend):
@@ -86,7 +86,7 @@ def test_require_critical_stops_the_run_before_any_test_with_status_2(pytester, 
 def test_require_a_list_or_a_group_that_is_up_lets_the_run_go_on(pytester, environment):
     pytester.makepyfile(SUITE)
 
-    listed = run(pytester, f"--healthgateway-url={environment['url']}", "--healthgateway-require=database,redis")
+    listed = run(pytester, f"--healthgateway-url={environment['url']}", "--healthgateway-require=db,kv")
     grouped = run(pytester, f"--healthgateway-url={environment['url']}", "--healthgateway-require=storage")
     down_group = run(pytester, f"--healthgateway-url={environment['url']}", "--healthgateway-require=api")
 
@@ -113,7 +113,7 @@ def test_an_unreachable_gateway_is_one_clear_line_not_a_traceback(pytester, envi
 def test_the_healthgateway_fixture_gives_the_report(pytester, environment):
     pytester.makepyfile("""
         def test_report(healthgateway):
-            assert healthgateway["entries"]["redis"]["status"] == "Healthy"
+            assert healthgateway["entries"]["kv"]["status"] == "Healthy"
             assert "backend_api" in healthgateway["unavailableServices"]
     """)
 
