@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Net.WebSockets;
+using HealthGateway.Api.AgentEvents;
 using HealthGateway.Api.Notifications;
 using HealthGateway.Api.Tests.Infrastructure;
 using HealthGateway.Api.Tests.Metrics;

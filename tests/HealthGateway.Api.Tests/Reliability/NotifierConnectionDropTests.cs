@@ -1,3 +1,4 @@
+using HealthGateway.Api.AgentEvents;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
