@@ -173,6 +173,12 @@ public sealed class TargetServer : IAsyncDisposable
             return Results.Bytes(body, "application/json");
         });
 
+        // Health documents for ExpectJson, and a body larger than the 64 KiB a check reads, for ExpectBody.
+        app.MapGet("/json/{status}", (string status) => Results.Text(
+            $$"""{"status":"{{status}}","checks":[{"name":"db","ready":{{(status == "UP" ? "true" : "false")}},"count":3}],"version":null}""",
+            "application/json"));
+        app.MapGet("/big/{kib:int}", (int kib) => Results.Text(new string('a', kib * 1024) + "END", "text/plain"));
+
         app.MapGet("/flappy", () => Results.StatusCode(Volatile.Read(ref _flappyStatus)));
     }
 

@@ -17,7 +17,7 @@ public sealed class HttpHealthCheck(HttpHealthCheckOptions options, Func<HttpCli
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var started = time.GetTimestamp();
-        var recording = HttpResponseRecorder.Begin();
+        var recording = HttpResponseRecorder.Begin(options.Expectations.ReadsBody ? HttpExpectations.BodyLimit : 0);
         var result = await _uriCheck.CheckHealthAsync(context, cancellationToken);
         var elapsed = time.GetElapsedTime(started);
 
@@ -29,10 +29,16 @@ public sealed class HttpHealthCheck(HttpHealthCheckOptions options, Func<HttpCli
 
         if (recording.StatusCode is { } code)
         {
-            return options.ExpectedStatusCodes.Contains(code)
-                ? HealthCheckResult.Healthy($"HTTP {code} in {Durations.Millis(elapsed)}")
-                : new HealthCheckResult(context.Registration.FailureStatus,
+            if (!options.ExpectedStatusCodes.Contains(code))
+            {
+                return new HealthCheckResult(context.Registration.FailureStatus,
                     $"HTTP {code} from {options.Target} (expected {options.ExpectedStatusCodes.Text})");
+            }
+
+            // Quoted response text goes only into the description, which the runner redacts; never into data.
+            return options.Expectations.Judge(recording) is { } failure
+                ? new HealthCheckResult(context.Registration.FailureStatus, $"{failure} ({options.Target})")
+                : HealthCheckResult.Healthy($"HTTP {code} in {Durations.Millis(elapsed)}");
         }
 
         return result.Exception is { } exception

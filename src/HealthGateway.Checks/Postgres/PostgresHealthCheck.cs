@@ -1,4 +1,5 @@
 using HealthChecks.NpgSql;
+using HealthGateway.Checks.Assertions;
 using HealthGateway.Checks.Execution;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
@@ -18,6 +19,11 @@ public sealed class PostgresHealthCheck(NpgsqlDataSource dataSource, PostgresHea
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var started = time.GetTimestamp();
+        if (options.Query is { } query)
+        {
+            return await RunQueryAsync(context, query, started, cancellationToken);
+        }
+
         var result = await _inner.CheckHealthAsync(context, cancellationToken);
         if (result.Status == HealthStatus.Healthy)
         {
@@ -32,6 +38,32 @@ public sealed class PostgresHealthCheck(NpgsqlDataSource dataSource, PostgresHea
         return new HealthCheckResult(result.Status, result.Exception is { } exception
             ? FailureDescriber.Describe(exception, options.Target)
             : result.Description ?? $"query failed ({options.Target})");
+    }
+
+    private async Task<HealthCheckResult> RunQueryAsync(HealthCheckContext context, string query, long started, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand(query);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await QueryExpectation.JudgeAsync(reader, options.Expect, cancellationToken) is { } failure
+                ? new HealthCheckResult(context.Registration.FailureStatus, $"{failure} ({options.Target})")
+                : HealthCheckResult.Healthy(QueryExpectation.Passed(Durations.Millis(time.GetElapsedTime(started))));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (PostgresException postgres) when (postgres.SqlState.StartsWith("42", StringComparison.Ordinal) || postgres.SqlState.StartsWith("22", StringComparison.Ordinal))
+        {
+            // Class 42 (a missing table or column, bad syntax, no permission) and 22 (bad data) are the query's own
+            // fault, not the server's: say what PostgreSQL said, which names the relation or column.
+            return new HealthCheckResult(context.Registration.FailureStatus, $"query failed: {postgres.MessageText} ({options.Target})");
+        }
+        catch (Exception exception) when (exception is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            return new HealthCheckResult(context.Registration.FailureStatus, FailureDescriber.Describe(exception, options.Target));
+        }
     }
 
     /// <summary>
