@@ -9,8 +9,13 @@ public static class AssertionText
     /// <summary>The longest value quoted in full; longer ones are cut and end with an ellipsis.</summary>
     public const int MaxShownLength = 100;
 
-    /// <summary><paramref name="value"/> in double quotes and shortened, or <c>NULL</c> for a missing value.</summary>
-    public static string Quote(string? value) => value is null ? "NULL" : "\"" + Shorten(value) + "\"";
+    /// <summary>
+    /// <paramref name="value"/> in double quotes and shortened, or <c>NULL</c> for a missing value. Pass the
+    /// gateway's <paramref name="redact"/> for text the target sent: it masks secrets before the cut, since a secret
+    /// cut in half would no longer be recognised by the runner's redaction of the whole description.
+    /// </summary>
+    public static string Quote(string? value, Func<string, string>? redact = null) =>
+        value is null ? "NULL" : "\"" + Shorten(redact is null ? value : redact(value)) + "\"";
 
     /// <summary><paramref name="value"/> cut to <paramref name="max"/> characters with an ellipsis; line breaks become spaces.</summary>
     public static string Shorten(string value, int max = MaxShownLength)

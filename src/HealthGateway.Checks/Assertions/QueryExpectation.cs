@@ -17,7 +17,11 @@ public static class QueryExpectation
     /// Reads the first row of <paramref name="reader"/> and judges it against <paramref name="expect"/>; null when
     /// the assertion holds, otherwise what was seen instead, without the target.
     /// </summary>
-    public static async Task<string?> JudgeAsync(DbDataReader reader, string? expect, CancellationToken cancellationToken)
+    /// <param name="reader">The query's result.</param>
+    /// <param name="expect">The text the first value must equal; null when any row will do.</param>
+    /// <param name="redact">Masks secrets in the value seen before it is shortened (the gateway's <c>SecretRedactor.Redact</c>).</param>
+    /// <param name="cancellationToken">The check's budget.</param>
+    public static async Task<string?> JudgeAsync(DbDataReader reader, string? expect, Func<string, string>? redact, CancellationToken cancellationToken)
     {
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -29,16 +33,16 @@ public static class QueryExpectation
             return "query returned no column";
         }
 
-        return Judge(reader.IsDBNull(0) ? null : reader.GetValue(0), expect);
+        return Judge(reader.IsDBNull(0) ? null : reader.GetValue(0), expect, redact);
     }
 
     /// <summary>Judges a first value already read; null when it passes.</summary>
-    public static string? Judge(object? value, string? expect)
+    public static string? Judge(object? value, string? expect, Func<string, string>? redact = null)
     {
         var text = Text(value);
         return expect is null || string.Equals(text, expect, StringComparison.Ordinal)
             ? null
-            : $"query returned {AssertionText.Quote(text)}, expected {AssertionText.Quote(expect)}";
+            : $"query returned {AssertionText.Quote(text, redact)}, expected {AssertionText.Quote(expect)}";
     }
 
     /// <summary>

@@ -85,7 +85,9 @@ public sealed class HttpExpectations
     }
 
     /// <summary>Judges the response in <paramref name="recording"/>; null when every assertion holds, else what failed.</summary>
-    public string? Judge(HttpResponseRecorder.Recording recording)
+    /// <param name="recording">The response as the recorder kept it.</param>
+    /// <param name="redact">Masks secrets in what the target sent before it is shortened and quoted.</param>
+    public string? Judge(HttpResponseRecorder.Recording recording, Func<string, string>? redact = null)
     {
         var failures = new List<string>();
         foreach (var (name, expected) in _headers.OrderBy(pair => pair.Key, StringComparer.OrdinalIgnoreCase))
@@ -96,19 +98,19 @@ public sealed class HttpExpectations
             }
             else if (!value.Contains(expected, StringComparison.OrdinalIgnoreCase))
             {
-                failures.Add($"header {name} was {AssertionText.Quote(value)}, expected to contain {AssertionText.Quote(expected)}");
+                failures.Add($"header {name} was {AssertionText.Quote(value, redact)}, expected to contain {AssertionText.Quote(expected)}");
             }
         }
 
         if (ReadsBody)
         {
-            JudgeBody(recording, failures);
+            JudgeBody(recording, failures, redact);
         }
 
         return failures.Count == 0 ? null : string.Join("; ", failures);
     }
 
-    private void JudgeBody(HttpResponseRecorder.Recording recording, List<string> failures)
+    private void JudgeBody(HttpResponseRecorder.Recording recording, List<string> failures, Func<string, string>? redact)
     {
         var text = Decode(recording);
         var cut = recording.BodyTruncated ? $" (only the first {BodyLimit / 1024} KiB of the body were read)" : string.Empty;
@@ -153,7 +155,7 @@ public sealed class HttpExpectations
                 }
                 else if (JsonPath.TextOf(value) is var seen && !string.Equals(seen, expected, StringComparison.Ordinal))
                 {
-                    failures.Add($"{AssertionText.Shorten(path.Text)} was {AssertionText.Quote(seen)}, expected {AssertionText.Quote(expected)}");
+                    failures.Add($"{AssertionText.Shorten(path.Text)} was {AssertionText.Quote(seen, redact)}, expected {AssertionText.Quote(expected)}");
                 }
             }
         }

@@ -9,7 +9,11 @@ namespace HealthGateway.Checks.Http;
 /// <see cref="IHttpClientFactory"/> (which carries the retry handler), and says what came back:
 /// "HTTP 200 in 12 ms", "HTTP 500 from http://api:8000/health (expected 200-299)".
 /// </summary>
-public sealed class HttpHealthCheck(HttpHealthCheckOptions options, Func<HttpClient> createClient, TimeProvider time) : IHealthCheck
+/// <param name="options">What to request and accept.</param>
+/// <param name="createClient">Creates the service's named client.</param>
+/// <param name="time">The clock durations are measured with.</param>
+/// <param name="redactor">Masks secrets in response text before an assertion's description quotes it; null masks nothing.</param>
+public sealed class HttpHealthCheck(HttpHealthCheckOptions options, Func<HttpClient> createClient, TimeProvider time, SecretRedactor? redactor = null) : IHealthCheck
 {
     private readonly UriHealthCheck _uriCheck = new(BuildUriOptions(options), createClient);
 
@@ -36,7 +40,7 @@ public sealed class HttpHealthCheck(HttpHealthCheckOptions options, Func<HttpCli
             }
 
             // Quoted response text goes only into the description, which the runner redacts; never into data.
-            return options.Expectations.Judge(recording) is { } failure
+            return options.Expectations.Judge(recording, redactor is null ? null : redactor.Redact) is { } failure
                 ? new HealthCheckResult(context.Registration.FailureStatus, $"{failure} ({options.Target})")
                 : HealthCheckResult.Healthy($"HTTP {code} in {Durations.Millis(elapsed)}");
         }

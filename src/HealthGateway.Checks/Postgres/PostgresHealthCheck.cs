@@ -11,7 +11,11 @@ namespace HealthGateway.Checks.Postgres;
 /// and turns its raw exception into words: "authentication failed", "database does not exist", "connection
 /// refused (db:5432)".
 /// </summary>
-public sealed class PostgresHealthCheck(NpgsqlDataSource dataSource, PostgresHealthCheckOptions options, TimeProvider time) : IHealthCheck
+/// <param name="dataSource">The service's shared data source.</param>
+/// <param name="options">What to connect to and run.</param>
+/// <param name="time">The clock durations are measured with.</param>
+/// <param name="redactor">Masks secrets in a value a query returned before the description quotes it; null masks nothing.</param>
+public sealed class PostgresHealthCheck(NpgsqlDataSource dataSource, PostgresHealthCheckOptions options, TimeProvider time, SecretRedactor? redactor = null) : IHealthCheck
 {
     private readonly NpgSqlHealthCheck _inner = new(new NpgSqlHealthCheckOptions(dataSource));
 
@@ -46,7 +50,7 @@ public sealed class PostgresHealthCheck(NpgsqlDataSource dataSource, PostgresHea
         {
             await using var command = dataSource.CreateCommand(query);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await QueryExpectation.JudgeAsync(reader, options.Expect, cancellationToken) is { } failure
+            return await QueryExpectation.JudgeAsync(reader, options.Expect, redactor is null ? null : redactor.Redact, cancellationToken) is { } failure
                 ? new HealthCheckResult(context.Registration.FailureStatus, $"{failure} ({options.Target})")
                 : HealthCheckResult.Healthy(QueryExpectation.Passed(Durations.Millis(time.GetElapsedTime(started))));
         }
