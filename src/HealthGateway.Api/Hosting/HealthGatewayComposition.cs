@@ -21,6 +21,7 @@ public static class HealthGatewayComposition
     /// <summary>Registers every feature.</summary>
     public static WebApplicationBuilder AddHealthGateway(this WebApplicationBuilder builder)
     {
+        builder.UseDefaultListenAddress();
         builder.AddGatewaySerilog();
         builder.Services.AddProblemDetails();
         builder.Services.AddApiKeySecret(builder.Configuration);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using HealthGateway.Api.Notifications;
 using HealthGateway.Api.Tests.Notifications;
+using HealthGateway.Testing;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace HealthGateway.Api.Tests.Diagnostics;

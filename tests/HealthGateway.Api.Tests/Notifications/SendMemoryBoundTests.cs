@@ -6,6 +6,7 @@ using HealthGateway.Api.AgentEvents;
 using HealthGateway.Api.Notifications;
 using HealthGateway.Api.Tests.Infrastructure;
 using HealthGateway.Api.Tests.Metrics;
+using HealthGateway.Testing;
 using Xunit.Abstractions;
 
 namespace HealthGateway.Api.Tests.Notifications;

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using HealthGateway.Testing;
 using Microsoft.Extensions.Options;
 
 namespace HealthGateway.Api.Tests.Notifications;
