@@ -1,3 +1,5 @@
+using HealthGateway.Checks.Text;
+
 namespace HealthGateway.Checks.Assertions;
 
 /// <summary>
@@ -21,13 +23,9 @@ public static class AssertionText
     public static string Shorten(string value, int max = MaxShownLength)
     {
         var flat = value.ReplaceLineEndings(" ");
-        if (flat.Length <= max)
-        {
-            return flat;
-        }
 
         // Never cut a surrogate pair in half: the description is JSON and a lone surrogate is refused there.
-        var cut = char.IsHighSurrogate(flat[max - 1]) ? max - 1 : max;
-        return flat[..cut] + "…";
+        var cut = flat.Length > max && char.IsHighSurrogate(flat[max - 1]) ? max - 1 : max;
+        return TextShortener.Shorten(flat, cut);
     }
 }
