@@ -27,6 +27,9 @@ public sealed class HttpHealthCheckOptions
     /// <summary>How an https server's certificate is judged (see <see cref="Tls.CertificateCheck"/>); null for http.</summary>
     public Tls.CertificateOptions? Certificates { get; init; }
 
+    /// <summary>What the answer must say besides its status code; none by default.</summary>
+    public HttpExpectations Expectations { get; init; } = HttpExpectations.None;
+
     /// <summary>The URL as it may be shown: no credentials, no query.</summary>
     public string Target => UrlTarget.Safe(Url);
 }

@@ -65,7 +65,7 @@ public static class HttpHealthCheckBuilderExtensions
             sp =>
             {
                 IHealthCheck check = new HttpHealthCheck(options, () => sp.GetRequiredService<IHttpClientFactory>().CreateClient(clientName),
-                    sp.GetRequiredService<TimeProvider>());
+                    sp.GetRequiredService<TimeProvider>(), sp.GetService<HealthGateway.Checks.Execution.SecretRedactor>());
                 return options.Certificates is null
                     ? check
                     : new CertificateCheck(check, sp.GetRequiredKeyedService<CertificateInspector>(inspectorKey), options.Target);
