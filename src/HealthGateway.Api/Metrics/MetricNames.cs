@@ -12,6 +12,9 @@ public static class MetricNames
     /// <summary>Counter per service and raw status of completed checks.</summary>
     public const string Checks = "healthgateway_checks_total";
 
+    /// <summary>Gauge per service speaking TLS: seconds until its server certificate expires (negative once expired).</summary>
+    public const string CertificateExpiry = "healthgateway_certificate_expiry_seconds";
+
     /// <summary>Gauge: 1 when <c>/health/ready</c> answers 200, 0 when it answers 503.</summary>
     public const string Ready = "healthgateway_ready";
 

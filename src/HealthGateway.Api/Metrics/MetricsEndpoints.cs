@@ -13,6 +13,7 @@ public static class MetricsEndpoints
         builder.Services.AddSingleton<NotifierMetrics>();
         builder.Services.AddSingleton<ReadinessMetrics>();
         builder.Services.AddSingleton<ICheckResultSink, CheckResultMetrics>();
+        builder.Services.AddSingleton<ICheckResultSink, CertificateExpiryMetrics>();
         return builder;
     }
 

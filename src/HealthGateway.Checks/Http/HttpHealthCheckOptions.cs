@@ -24,6 +24,9 @@ public sealed class HttpHealthCheckOptions
     /// <summary>Pause before a retry.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>How an https server's certificate is judged (see <see cref="Tls.CertificateCheck"/>); null for http.</summary>
+    public Tls.CertificateOptions? Certificates { get; init; }
+
     /// <summary>What the answer must say besides its status code; none by default.</summary>
     public HttpExpectations Expectations { get; init; } = HttpExpectations.None;
 

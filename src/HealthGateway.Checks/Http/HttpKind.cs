@@ -38,6 +38,7 @@ public sealed class HttpKind : ServiceKind<HttpServiceOptions>
     {
         var url = UrlTarget.TryParse(options.Url, ["http", "https"], problem);
         HeaderRules.Check(options.Headers, problem);
+        options.CheckTls(problem);
         HttpExpectations.Read(options.ExpectBody, options.ExpectJson, options.ExpectHeaders, problem);
         if (!ExpectedStatusCodes.TryParse(options.ExpectedStatusCodes, out _))
         {
@@ -60,6 +61,7 @@ public sealed class HttpKind : ServiceKind<HttpServiceOptions>
             Timeout = definition.Timeout,
             Retries = definition.Retries,
             RetryDelay = definition.RetryDelay,
+            Certificates = options.Url!.StartsWith("https:", StringComparison.OrdinalIgnoreCase) ? options.ToCertificateOptions() : null,
         }, definition.Tags);
     }
 

@@ -1,7 +1,7 @@
 namespace HealthGateway.Checks.Http;
 
-/// <summary>The settings of an <c>http</c> service, besides the common ones: <c>HealthGateway:Services:&lt;name&gt;:…</c>.</summary>
-public sealed class HttpServiceOptions
+/// <summary>The settings of an <c>http</c> service, besides the common ones: <c>HealthGateway:Services:&lt;name&gt;:…</c>; the certificate settings apply to https.</summary>
+public sealed class HttpServiceOptions : Tls.TlsSettings
 {
     /// <summary>The http or https URL to GET.</summary>
     public string? Url { get; set; }

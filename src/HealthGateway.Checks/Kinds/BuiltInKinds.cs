@@ -1,4 +1,7 @@
+using HealthGateway.Checks.Amqp;
+using HealthGateway.Checks.Grpc;
 using HealthGateway.Checks.Http;
+using HealthGateway.Checks.MySql;
 using HealthGateway.Checks.Postgres;
 using HealthGateway.Checks.Redis;
 using HealthGateway.Checks.Tcp;
@@ -20,5 +23,8 @@ public static class BuiltInKinds
         new PostgresKind(),
         new RedisKind(),
         new TcpKind(),
+        new GrpcKind(),
+        new MySqlKind(),
+        new AmqpKind(),
     ];
 }

@@ -1,11 +1,17 @@
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using HealthGateway.Checks.Execution;
+using HealthGateway.Checks.Tls;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace HealthGateway.Checks.Tcp;
 
-/// <summary>A plain TCP connect, for dependencies that have no check of their own.</summary>
-public sealed class TcpHealthCheck(TcpHealthCheckOptions options, TimeProvider time) : IHealthCheck
+/// <summary>
+/// A plain TCP connect, for dependencies that have no check of their own; with <c>Tls: true</c> a TLS handshake
+/// over that connection too, its certificate judged by <paramref name="certificates"/>.
+/// </summary>
+public sealed class TcpHealthCheck(TcpHealthCheckOptions options, TimeProvider time, CertificateInspector? certificates = null) : IHealthCheck
 {
     /// <inheritdoc />
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -21,6 +27,22 @@ public sealed class TcpHealthCheck(TcpHealthCheckOptions options, TimeProvider t
             return new HealthCheckResult(context.Registration.FailureStatus, FailureDescriber.Describe(exception, options.Target));
         }
 
-        return HealthCheckResult.Healthy($"TCP connect in {Durations.Millis(time.GetElapsedTime(started))}");
+        if (certificates is null)
+        {
+            return HealthCheckResult.Healthy($"TCP connect in {Durations.Millis(time.GetElapsedTime(started))}");
+        }
+
+        await using var tls = new SslStream(new NetworkStream(socket, ownsSocket: false), leaveInnerStreamOpen: false, certificates.Validate);
+        try
+        {
+            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = options.Host }, cancellationToken);
+        }
+        catch (Exception exception) when (exception is AuthenticationException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            // A refused certificate is said by CertificateCheck; this covers a server that does not speak TLS.
+            return new HealthCheckResult(context.Registration.FailureStatus, $"TLS handshake failed ({options.Target})");
+        }
+
+        return HealthCheckResult.Healthy($"TLS handshake in {Durations.Millis(time.GetElapsedTime(started))}");
     }
 }

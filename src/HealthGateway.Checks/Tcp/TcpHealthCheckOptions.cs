@@ -1,3 +1,5 @@
+using HealthGateway.Checks.Tls;
+
 namespace HealthGateway.Checks.Tcp;
 
 /// <summary>Where a <see cref="TcpHealthCheck"/> connects.</summary>
@@ -8,6 +10,9 @@ public sealed class TcpHealthCheckOptions
 
     /// <summary>TCP port.</summary>
     public required int Port { get; init; }
+
+    /// <summary>When set, a TLS handshake follows the connect and the certificate is judged this way; null for plain TCP.</summary>
+    public CertificateOptions? Certificates { get; init; }
 
     /// <summary>host:port, for descriptions.</summary>
     public string Target => $"{Host}:{Port}";

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthGateway.Checks.Tcp;
 
-/// <summary><c>tcp</c>: open a TCP connection.</summary>
+/// <summary><c>tcp</c>: open a TCP connection; with <c>Tls: true</c>, complete a TLS handshake and judge the certificate.</summary>
 public sealed class TcpKind : ServiceKind<TcpServiceOptions>
 {
     /// <inheritdoc />
@@ -29,6 +29,7 @@ public sealed class TcpKind : ServiceKind<TcpServiceOptions>
     /// <inheritdoc />
     protected override string? ReadTarget(TcpServiceOptions options, Action<string, string> problem)
     {
+        options.CheckTls(problem);
         if (TryParseEndpoint(options.Url) is { } endpoint)
         {
             return $"{endpoint.Host}:{endpoint.Port}";
@@ -42,7 +43,12 @@ public sealed class TcpKind : ServiceKind<TcpServiceOptions>
     protected override void Register(IHealthChecksBuilder checks, ServiceDefinition definition, TcpServiceOptions options)
     {
         var endpoint = TryParseEndpoint(options.Url)!.Value;
-        checks.AddGatewayTcp(definition.Name, new TcpHealthCheckOptions { Host = endpoint.Host, Port = endpoint.Port }, definition.Timeout, definition.Tags);
+        checks.AddGatewayTcp(definition.Name, new TcpHealthCheckOptions
+        {
+            Host = endpoint.Host,
+            Port = endpoint.Port,
+            Certificates = options.Tls ? options.ToCertificateOptions() : null,
+        }, definition.Timeout, definition.Tags);
     }
 
     /// <inheritdoc />

@@ -19,6 +19,7 @@ public sealed class CertificateInspector
     private readonly X509Certificate2Collection? _roots;
     private readonly Lock _lock = new();
     private Observed? _last;
+    private int _handshakes;
 
     /// <exception cref="InvalidOperationException">The CA file cannot be read or holds no certificate (the message names the path).</exception>
     public CertificateInspector(CertificateOptions options, TimeProvider time)
@@ -50,6 +51,10 @@ public sealed class CertificateInspector
         }
     }
 
+    /// <summary>How many certificates <see cref="Validate"/> has judged: a check compares it before and after a run to tell
+    /// whether this run's own handshake was the one refused (a pooled connection makes none).</summary>
+    public int Handshakes => Volatile.Read(ref _handshakes);
+
     /// <summary>Reads a PEM file of CA certificates; for options validation, so a bad path stops start-up.</summary>
     /// <exception cref="InvalidOperationException">The file cannot be read or holds no certificate.</exception>
     public static X509Certificate2Collection LoadRoots(string pemPath)
@@ -75,6 +80,7 @@ public sealed class CertificateInspector
     /// </summary>
     public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
+        Interlocked.Increment(ref _handshakes);
         if (certificate is null)
         {
             lock (_lock)

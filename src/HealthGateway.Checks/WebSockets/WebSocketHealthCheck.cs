@@ -10,7 +10,8 @@ namespace HealthGateway.Checks.WebSockets;
 /// and waits for the reply, then performs the close handshake, which is itself a round trip the server must
 /// answer. A rejected upgrade, a dropped connection or a server that never answers each get their own words.
 /// </summary>
-public sealed class WebSocketHealthCheck(WebSocketHealthCheckOptions options, TimeProvider time) : IHealthCheck
+/// <param name="certificates">For wss: judges the server certificate in the handshake (wrapped by <see cref="Tls.CertificateCheck"/>).</param>
+public sealed class WebSocketHealthCheck(WebSocketHealthCheckOptions options, TimeProvider time, Tls.CertificateInspector? certificates = null) : IHealthCheck
 {
     /// <inheritdoc />
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -19,6 +20,11 @@ public sealed class WebSocketHealthCheck(WebSocketHealthCheckOptions options, Ti
         using var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
         socket.Options.KeepAliveInterval = TimeSpan.Zero;
+        if (certificates is not null)
+        {
+            socket.Options.RemoteCertificateValidationCallback = certificates.Validate;
+        }
+
         if (!string.IsNullOrEmpty(options.Subprotocol))
         {
             socket.Options.AddSubProtocol(options.Subprotocol);

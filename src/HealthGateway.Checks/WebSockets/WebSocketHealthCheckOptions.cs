@@ -23,6 +23,9 @@ public sealed class WebSocketHealthCheckOptions
     /// <summary>The largest reply read; a longer one fails the check rather than filling memory.</summary>
     public int MaxReplyBytes { get; init; } = 64 * 1024;
 
+    /// <summary>How a wss server's certificate is judged (see <see cref="Tls.CertificateCheck"/>); null for ws.</summary>
+    public Tls.CertificateOptions? Certificates { get; init; }
+
     /// <summary>The URL as it may be shown: no credentials, no query.</summary>
     public string Target => UrlTarget.Safe(Url);
 }

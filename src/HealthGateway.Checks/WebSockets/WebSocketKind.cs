@@ -34,6 +34,7 @@ public sealed class WebSocketKind : ServiceKind<WebSocketServiceOptions>
     {
         var url = UrlTarget.TryParse(options.Url, ["ws", "wss"], problem);
         HeaderRules.Check(options.Headers, problem);
+        options.CheckTls(problem);
         if (!string.IsNullOrEmpty(options.Subprotocol) && !HttpToken.IsValid(options.Subprotocol))
         {
             problem(nameof(options.Subprotocol), $"{ConfigurationText.Quote(options.Subprotocol)} is not a valid WebSocket subprotocol token");
@@ -51,6 +52,7 @@ public sealed class WebSocketKind : ServiceKind<WebSocketServiceOptions>
             Headers = options.Headers,
             SendMessage = options.SendMessage,
             ExpectMessage = options.ExpectMessage,
+            Certificates = options.Url!.StartsWith("wss:", StringComparison.OrdinalIgnoreCase) ? options.ToCertificateOptions() : null,
         }, definition.Timeout, definition.Tags);
 
     /// <inheritdoc />

@@ -1,7 +1,7 @@
 namespace HealthGateway.Checks.WebSockets;
 
-/// <summary>The settings of a <c>websocket</c> service, besides the common ones.</summary>
-public sealed class WebSocketServiceOptions
+/// <summary>The settings of a <c>websocket</c> service, besides the common ones; the certificate settings apply to wss.</summary>
+public sealed class WebSocketServiceOptions : Tls.TlsSettings
 {
     /// <summary>The ws or wss URL to connect to.</summary>
     public string? Url { get; set; }

@@ -14,6 +14,9 @@ public abstract class GatewayEnvironment : IAsyncLifetime
     /// <summary>The readiness body once every service has been checked.</summary>
     public JsonElement Body { get; private set; }
 
+    /// <summary>The gateway, for tests that read more than the first readiness body (details, logs, metrics).</summary>
+    public GatewayHost Gateway => _gateway ?? throw new InvalidOperationException("not initialised");
+
     public async Task InitializeAsync()
     {
         var (settings, services) = await ConfigureAsync();
@@ -21,7 +24,7 @@ public abstract class GatewayEnvironment : IAsyncLifetime
         Body = await _gateway.WaitForReadinessAsync(body => body.HasEntries(services));
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_gateway is not null)
         {

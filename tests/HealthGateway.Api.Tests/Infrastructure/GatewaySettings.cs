@@ -28,7 +28,7 @@ public sealed class GatewaySettings
     {
         var prefix = $"HealthGateway:Services:{name}:";
         _values[prefix + "Kind"] = kind;
-        _values[prefix + (kind is "postgres" or "redis" ? "ConnectionString" : "Url")] = target;
+        _values[prefix + (kind is "postgres" or "redis" or "mysql" or "amqp" ? "ConnectionString" : "Url")] = target;
         _values[prefix + "Critical"] = critical ? "true" : "false";
         foreach (var (field, value) in fields)
         {

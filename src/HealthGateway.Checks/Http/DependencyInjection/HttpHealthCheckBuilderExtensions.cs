@@ -1,4 +1,5 @@
 using HealthGateway.Checks.Http;
+using HealthGateway.Checks.Tls;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
@@ -11,19 +12,36 @@ public static class HttpHealthCheckBuilderExtensions
     /// <summary>
     /// Adds an HTTP check named <paramref name="name"/> with its own named HttpClient: a connect timeout
     /// inside the budget, a Polly retry for transient failures, and no request logging (URLs may hold secrets).
+    /// With <see cref="HttpHealthCheckOptions.Certificates"/> the handler's certificate validation goes through one
+    /// <see cref="CertificateInspector"/> per service, and the check reports its verdict.
     /// </summary>
     public static IHealthChecksBuilder AddGatewayHttp(this IHealthChecksBuilder builder, string name, HttpHealthCheckOptions options,
         IEnumerable<string>? tags = null, HealthStatus failureStatus = HealthStatus.Unhealthy)
     {
         var clientName = $"healthgateway:http:{name}";
+        var inspectorKey = $"healthgateway:http:{name}:certificate";
+        if (options.Certificates is { } certificates)
+        {
+            builder.Services.AddKeyedSingleton(inspectorKey, (sp, _) => new CertificateInspector(certificates, sp.GetRequiredService<TimeProvider>()));
+        }
+
         var client = builder.Services.AddHttpClient(clientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(sp =>
             {
-                ConnectTimeout = options.Timeout,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(1),
-                AllowAutoRedirect = false,
-                UseCookies = false,
-                UseProxy = false,
+                var handler = new SocketsHttpHandler
+                {
+                    ConnectTimeout = options.Timeout,
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(1),
+                    AllowAutoRedirect = false,
+                    UseCookies = false,
+                    UseProxy = false,
+                };
+                if (options.Certificates is not null)
+                {
+                    handler.SslOptions.RemoteCertificateValidationCallback = sp.GetRequiredKeyedService<CertificateInspector>(inspectorKey).Validate;
+                }
+
+                return handler;
             })
             .RemoveAllLoggers()
             .AddHttpMessageHandler(() => new HttpResponseRecorder());
@@ -44,7 +62,14 @@ public static class HttpHealthCheckBuilderExtensions
 
         return builder.Add(new HealthCheckRegistration(
             name,
-            sp => new HttpHealthCheck(options, () => sp.GetRequiredService<IHttpClientFactory>().CreateClient(clientName), sp.GetRequiredService<TimeProvider>(), sp.GetService<HealthGateway.Checks.Execution.SecretRedactor>()),
+            sp =>
+            {
+                IHealthCheck check = new HttpHealthCheck(options, () => sp.GetRequiredService<IHttpClientFactory>().CreateClient(clientName),
+                    sp.GetRequiredService<TimeProvider>(), sp.GetService<HealthGateway.Checks.Execution.SecretRedactor>());
+                return options.Certificates is null
+                    ? check
+                    : new CertificateCheck(check, sp.GetRequiredKeyedService<CertificateInspector>(inspectorKey), options.Target);
+            },
             failureStatus,
             tags,
             options.Timeout));

@@ -1,0 +1,61 @@
+using HealthGateway.Checks.Configuration;
+using HealthGateway.Checks.Kinds;
+using HealthGateway.Checks.Targets;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HealthGateway.Checks.Amqp;
+
+/// <summary><c>amqp</c>: connect to RabbitMQ (AMQP 0-9-1), open a channel and close both.</summary>
+public sealed class AmqpKind : ServiceKind<AmqpServiceOptions>
+{
+    /// <inheritdoc />
+    public override string Name => "amqp";
+
+    /// <inheritdoc />
+    public override IReadOnlyCollection<string> SecretSettings => [nameof(AmqpServiceOptions.ConnectionString)];
+
+    /// <inheritdoc />
+    protected override string? ReadTarget(AmqpServiceOptions options, Action<string, string> problem)
+    {
+        const string Field = nameof(AmqpServiceOptions.ConnectionString);
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            problem(Field, "missing; expected amqp://user:password@host:5672/vhost");
+            return null;
+        }
+
+        // The text is never quoted: it holds the password.
+        if (ParseUri(options.ConnectionString) is not { } uri)
+        {
+            problem(Field, "is not an amqp:// or amqps:// URI such as amqp://user:password@host:5672/vhost");
+            return null;
+        }
+
+        return $"{uri.IdnHost}:{uri.Port}";
+    }
+
+    /// <inheritdoc />
+    protected override void Register(IHealthChecksBuilder checks, ServiceDefinition definition, AmqpServiceOptions options) =>
+        checks.AddGatewayAmqp(definition.Name, new AmqpHealthCheckOptions
+        {
+            ConnectionString = ParseUri(options.ConnectionString)!,
+            Timeout = definition.Timeout,
+            Target = definition.Target,
+        }, definition.Tags);
+
+    /// <inheritdoc />
+    protected override IEnumerable<string> Secrets(AmqpServiceOptions options) => UrlTarget.Secrets(options.ConnectionString);
+
+    // The scheme's default port when none is given, as RabbitMQ.Client itself does: 5672, or 5671 for amqps.
+    private static Uri? ParseUri(string? text)
+    {
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("amqp" or "amqps") || string.IsNullOrEmpty(uri.Host))
+        {
+            return null;
+        }
+
+        return uri.IsDefaultPort || uri.Port <= 0
+            ? new UriBuilder(uri) { Port = uri.Scheme == "amqps" ? 5671 : 5672 }.Uri
+            : uri;
+    }
+}
