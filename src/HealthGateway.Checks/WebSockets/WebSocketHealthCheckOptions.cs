@@ -23,6 +23,12 @@ public sealed class WebSocketHealthCheckOptions
     /// <summary>The largest reply read; a longer one fails the check rather than filling memory.</summary>
     public int MaxReplyBytes { get; init; } = 64 * 1024;
 
+    /// <summary>The most redirects followed in one attempt when <see cref="FollowRedirects"/> is set.</summary>
+    public const int MaxRedirects = 5;
+
+    /// <summary>Follow up to <see cref="MaxRedirects"/> redirects; when false (the default) a redirect fails the check.</summary>
+    public bool FollowRedirects { get; init; }
+
     /// <summary>The URL as it may be shown: no credentials, no query.</summary>
     public string Target => UrlTarget.Safe(Url);
 }

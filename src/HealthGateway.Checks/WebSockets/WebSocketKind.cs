@@ -51,6 +51,7 @@ public sealed class WebSocketKind : ServiceKind<WebSocketServiceOptions>
             Headers = options.Headers,
             SendMessage = options.SendMessage,
             ExpectMessage = options.ExpectMessage,
+            FollowRedirects = options.FollowRedirects,
         }, definition.Timeout, definition.Tags);
 
     /// <inheritdoc />
