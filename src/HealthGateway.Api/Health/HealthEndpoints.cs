@@ -1,5 +1,4 @@
 using HealthGateway.Checks.Configuration;
-using HealthGateway.Checks.Readiness;
 using HealthGateway.Checks.Snapshots;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -21,16 +20,15 @@ public static class HealthEndpoints
         var poller = services.GetRequiredService<HealthPoller>();
         var cache = services.GetRequiredService<ReadinessResponseCache>();
         var options = services.GetRequiredService<IOptions<GatewayOptions>>();
-        var time = services.GetRequiredService<TimeProvider>();
         group.MapGet("/ready", (string? wait, string? fresh, HttpContext context) =>
-            GetReadinessAsync(wait, fresh, store, poller, cache, options, time, context));
+            GetReadinessAsync(wait, fresh, store, poller, cache, options, context));
         group.MapGet("/services/{name}", GetService);
         return routes;
     }
 
     private static async Task<Results<ReadinessResult, ProblemHttpResult, EmptyHttpResult>> GetReadinessAsync(
         string? wait, string? fresh, HealthSnapshotStore store, HealthPoller poller, ReadinessResponseCache cache,
-        IOptions<GatewayOptions> options, TimeProvider time, HttpContext context)
+        IOptions<GatewayOptions> options, HttpContext context)
     {
         var (query, error) = ReadinessQuery.Parse(wait, fresh);
         if (query is null)
@@ -54,7 +52,7 @@ public static class HealthEndpoints
             var snapshot = store.Current;
             if (query.Wait is { } waitFor)
             {
-                snapshot = await WaitUntilReadyAsync(store, snapshot, waitFor, time, aborted);
+                snapshot = await store.WaitUntilReadyAsync(waitFor, null, aborted);
             }
 
             return new ReadinessResult(cache.GetBody(snapshot), snapshot.Ready);
@@ -64,37 +62,6 @@ public static class HealthEndpoints
             // The caller went away; its wait is released and nobody is left to answer.
             return TypedResults.Empty;
         }
-    }
-
-    /// <summary>
-    /// Waits for the snapshot to turn ready by reacting to each new snapshot the store publishes (no sleep
-    /// loop), until the deadline or until the gateway starts stopping.
-    /// </summary>
-    private static async Task<ReadinessSnapshot> WaitUntilReadyAsync(HealthSnapshotStore store, ReadinessSnapshot snapshot,
-        TimeSpan wait, TimeProvider time, CancellationToken aborted)
-    {
-        var deadline = time.GetTimestamp() + (long)(wait.TotalSeconds * time.TimestampFrequency);
-        while (!snapshot.Ready && snapshot.Phase != GatewayPhase.Stopping)
-        {
-            var remaining = TimeSpan.FromSeconds((deadline - time.GetTimestamp()) / (double)time.TimestampFrequency);
-            if (remaining <= TimeSpan.Zero)
-            {
-                break;
-            }
-
-            try
-            {
-                await store.WaitForChangeAsync(snapshot, aborted).WaitAsync(remaining, time, aborted);
-            }
-            catch (TimeoutException)
-            {
-                break;
-            }
-
-            snapshot = store.Current;
-        }
-
-        return snapshot;
     }
 
     private static Results<Ok<ServiceDetailsResponse>, ProblemHttpResult> GetService(string name, HealthSnapshotStore store, ServiceCatalog catalog)
