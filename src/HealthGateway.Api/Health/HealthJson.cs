@@ -32,12 +32,12 @@ public static class HealthJson
                 ["target"] = entry.Definition.Target,
                 ["checkedAt"] = result.CheckedAt,
             };
-            entries[entry.Definition.Name] = new ReadinessEntry(result.Status.ToString(), result.Duration, result.Description, entry.Definition.Tags, data);
+            entries[entry.Definition.Name] = new ReadinessEntry(result.Status.ToString(), result.Duration, result.Description, entry.Definition.Tags, data, entry.RootCause);
         }
 
         return new ReadinessResponse(snapshot.Status.ToString(), snapshot.TotalDuration, snapshot.AllCriticalServicesAvailable,
             snapshot.UnavailableServices, snapshot.CriticalServices, snapshot.PendingServices, snapshot.Phase.ToString().ToLowerInvariant(),
-            snapshot.CheckedAt, entries);
+            snapshot.CheckedAt, entries, snapshot.RootCauses);
     }
 
     /// <summary>The details body for one service.</summary>

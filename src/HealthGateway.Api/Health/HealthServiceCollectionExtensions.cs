@@ -8,6 +8,7 @@ public static class HealthServiceCollectionExtensions
     {
         builder.Services.AddGatewayChecks(builder.Configuration);
         builder.Services.AddSingleton<ReadinessResponseCache>();
+        builder.Services.AddSingleton<ReadinessViews>();
         return builder;
     }
 }
