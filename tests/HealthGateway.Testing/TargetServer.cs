@@ -173,6 +173,20 @@ public sealed class TargetServer : IAsyncDisposable
             return Results.Bytes(body, "application/json");
         });
 
+        // Health documents for ExpectJson, and a body larger than the 64 KiB a check reads, for ExpectBody.
+        app.MapGet("/json/{status}", (string status) => Results.Text(
+            $$"""{"status":"{{status}}","checks":[{"name":"db","ready":{{(status == "UP" ? "true" : "false")}},"count":3}],"version":null}""",
+            "application/json"));
+        app.MapGet("/big/{kib:int}", (int kib) => Results.Text(new string('a', kib * 1024) + "END", "text/plain"));
+
+        // Echoes the request's X-Token back in X-Echo after 90 characters, so a quoted header value that is cut at
+        // 100 characters cuts the token in half: redaction must happen before the cut.
+        app.MapGet("/echo-token", (HttpContext context) =>
+        {
+            context.Response.Headers["X-Echo"] = new string('p', 90) + context.Request.Headers["X-Token"].ToString();
+            return Results.Text("{\"token\":\"" + context.Request.Headers["X-Token"].ToString() + "\"}", "application/json");
+        });
+
         app.MapGet("/flappy", () => Results.StatusCode(Volatile.Read(ref _flappyStatus)));
     }
 

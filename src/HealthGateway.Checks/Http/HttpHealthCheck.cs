@@ -9,7 +9,11 @@ namespace HealthGateway.Checks.Http;
 /// <see cref="IHttpClientFactory"/> (which carries the retry handler), and says what came back:
 /// "HTTP 200 in 12 ms", "HTTP 500 from http://api:8000/health (expected 200-299)".
 /// </summary>
-public sealed class HttpHealthCheck(HttpHealthCheckOptions options, Func<HttpClient> createClient, TimeProvider time) : IHealthCheck
+/// <param name="options">What to request and accept.</param>
+/// <param name="createClient">Creates the service's named client.</param>
+/// <param name="time">The clock durations are measured with.</param>
+/// <param name="redactor">Masks secrets in response text before an assertion's description quotes it; null masks nothing.</param>
+public sealed class HttpHealthCheck(HttpHealthCheckOptions options, Func<HttpClient> createClient, TimeProvider time, SecretRedactor? redactor = null) : IHealthCheck
 {
     private readonly UriHealthCheck _uriCheck = new(BuildUriOptions(options), createClient);
 
@@ -17,7 +21,7 @@ public sealed class HttpHealthCheck(HttpHealthCheckOptions options, Func<HttpCli
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var started = time.GetTimestamp();
-        var recording = HttpResponseRecorder.Begin();
+        var recording = HttpResponseRecorder.Begin(options.Expectations.ReadsBody ? HttpExpectations.BodyLimit : 0);
         var result = await _uriCheck.CheckHealthAsync(context, cancellationToken);
         var elapsed = time.GetElapsedTime(started);
 
@@ -29,10 +33,16 @@ public sealed class HttpHealthCheck(HttpHealthCheckOptions options, Func<HttpCli
 
         if (recording.StatusCode is { } code)
         {
-            return options.ExpectedStatusCodes.Contains(code)
-                ? HealthCheckResult.Healthy($"HTTP {code} in {Durations.Millis(elapsed)}")
-                : new HealthCheckResult(context.Registration.FailureStatus,
+            if (!options.ExpectedStatusCodes.Contains(code))
+            {
+                return new HealthCheckResult(context.Registration.FailureStatus,
                     $"HTTP {code} from {options.Target} (expected {options.ExpectedStatusCodes.Text})");
+            }
+
+            // Quoted response text goes only into the description, which the runner redacts; never into data.
+            return options.Expectations.Judge(recording, redactor is null ? null : redactor.Redact) is { } failure
+                ? new HealthCheckResult(context.Registration.FailureStatus, $"{failure} ({options.Target})")
+                : HealthCheckResult.Healthy($"HTTP {code} in {Durations.Millis(elapsed)}");
         }
 
         return result.Exception is { } exception

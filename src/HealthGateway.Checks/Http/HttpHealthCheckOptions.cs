@@ -24,6 +24,9 @@ public sealed class HttpHealthCheckOptions
     /// <summary>Pause before a retry.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>What the answer must say besides its status code; none by default.</summary>
+    public HttpExpectations Expectations { get; init; } = HttpExpectations.None;
+
     /// <summary>The URL as it may be shown: no credentials, no query.</summary>
     public string Target => UrlTarget.Safe(Url);
 }

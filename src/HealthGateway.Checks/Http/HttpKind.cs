@@ -38,6 +38,7 @@ public sealed class HttpKind : ServiceKind<HttpServiceOptions>
     {
         var url = UrlTarget.TryParse(options.Url, ["http", "https"], problem);
         HeaderRules.Check(options.Headers, problem);
+        HttpExpectations.Read(options.ExpectBody, options.ExpectJson, options.ExpectHeaders, problem);
         if (!ExpectedStatusCodes.TryParse(options.ExpectedStatusCodes, out _))
         {
             problem(nameof(options.ExpectedStatusCodes), $"{ConfigurationText.Quote(options.ExpectedStatusCodes)} is not a list of codes or ranges such as 200-299,401");
@@ -55,6 +56,7 @@ public sealed class HttpKind : ServiceKind<HttpServiceOptions>
             Url = new Uri(options.Url!),
             ExpectedStatusCodes = codes,
             Headers = options.Headers,
+            Expectations = HttpExpectations.Read(options.ExpectBody, options.ExpectJson, options.ExpectHeaders, (_, _) => { }) ?? HttpExpectations.None,
             Timeout = definition.Timeout,
             Retries = definition.Retries,
             RetryDelay = definition.RetryDelay,

@@ -11,4 +11,13 @@ public sealed class HttpServiceOptions
 
     /// <summary>Request headers to send (for example an Authorization header). Values are secrets.</summary>
     public Dictionary<string, string> Headers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A .NET regular expression the body must match (the first 64 KiB are read).</summary>
+    public string? ExpectBody { get; set; }
+
+    /// <summary>JSON path (<c>checks[0].ready</c>) → the value's expected text (<c>true</c>, <c>UP</c>, <c>3</c>, <c>null</c>).</summary>
+    public Dictionary<string, string> ExpectJson { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Response header name (case-insensitive) → text its value must contain, ignoring case.</summary>
+    public Dictionary<string, string> ExpectHeaders { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

@@ -1,4 +1,5 @@
 using HealthChecks.NpgSql;
+using HealthGateway.Checks.Assertions;
 using HealthGateway.Checks.Execution;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
@@ -10,7 +11,11 @@ namespace HealthGateway.Checks.Postgres;
 /// and turns its raw exception into words: "authentication failed", "database does not exist", "connection
 /// refused (db:5432)".
 /// </summary>
-public sealed class PostgresHealthCheck(NpgsqlDataSource dataSource, PostgresHealthCheckOptions options, TimeProvider time) : IHealthCheck
+/// <param name="dataSource">The service's shared data source.</param>
+/// <param name="options">What to connect to and run.</param>
+/// <param name="time">The clock durations are measured with.</param>
+/// <param name="redactor">Masks secrets in a value a query returned before the description quotes it; null masks nothing.</param>
+public sealed class PostgresHealthCheck(NpgsqlDataSource dataSource, PostgresHealthCheckOptions options, TimeProvider time, SecretRedactor? redactor = null) : IHealthCheck
 {
     private readonly NpgSqlHealthCheck _inner = new(new NpgSqlHealthCheckOptions(dataSource));
 
@@ -18,6 +23,11 @@ public sealed class PostgresHealthCheck(NpgsqlDataSource dataSource, PostgresHea
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var started = time.GetTimestamp();
+        if (options.Query is { } query)
+        {
+            return await RunQueryAsync(context, query, started, cancellationToken);
+        }
+
         var result = await _inner.CheckHealthAsync(context, cancellationToken);
         if (result.Status == HealthStatus.Healthy)
         {
@@ -32,6 +42,32 @@ public sealed class PostgresHealthCheck(NpgsqlDataSource dataSource, PostgresHea
         return new HealthCheckResult(result.Status, result.Exception is { } exception
             ? FailureDescriber.Describe(exception, options.Target)
             : result.Description ?? $"query failed ({options.Target})");
+    }
+
+    private async Task<HealthCheckResult> RunQueryAsync(HealthCheckContext context, string query, long started, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand(query);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await QueryExpectation.JudgeAsync(reader, options.Expect, redactor is null ? null : redactor.Redact, cancellationToken) is { } failure
+                ? new HealthCheckResult(context.Registration.FailureStatus, $"{failure} ({options.Target})")
+                : HealthCheckResult.Healthy(QueryExpectation.Passed(Durations.Millis(time.GetElapsedTime(started))));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (PostgresException postgres) when (postgres.SqlState.StartsWith("42", StringComparison.Ordinal) || postgres.SqlState.StartsWith("22", StringComparison.Ordinal))
+        {
+            // Class 42 (a missing table or column, bad syntax, no permission) and 22 (bad data) are the query's own
+            // fault, not the server's: say what PostgreSQL said, which names the relation or column.
+            return new HealthCheckResult(context.Registration.FailureStatus, $"query failed: {postgres.MessageText} ({options.Target})");
+        }
+        catch (Exception exception) when (exception is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            return new HealthCheckResult(context.Registration.FailureStatus, FailureDescriber.Describe(exception, options.Target));
+        }
     }
 
     /// <summary>

@@ -11,4 +11,10 @@ public sealed class PostgresHealthCheckOptions
 
     /// <summary>host:port, safe to show.</summary>
     public required string Target { get; init; }
+
+    /// <summary>One SQL statement to run instead of <c>SELECT 1</c>, judged by <see cref="Assertions.QueryExpectation"/>; null for <c>SELECT 1</c>.</summary>
+    public string? Query { get; init; }
+
+    /// <summary>The text the query's first value must equal; null when any row will do.</summary>
+    public string? Expect { get; init; }
 }

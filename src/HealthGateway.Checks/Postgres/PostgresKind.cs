@@ -1,3 +1,4 @@
+using HealthGateway.Checks.Assertions;
 using HealthGateway.Checks.Configuration;
 using HealthGateway.Checks.Kinds;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +42,7 @@ public sealed class PostgresKind : ServiceKind<PostgresServiceOptions>
     /// <inheritdoc />
     protected override string? ReadTarget(PostgresServiceOptions options, Action<string, string> problem)
     {
+        QueryExpectation.Check(options.Query, options.Expect, problem);
         const string Field = nameof(PostgresServiceOptions.ConnectionString);
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
@@ -74,6 +76,8 @@ public sealed class PostgresKind : ServiceKind<PostgresServiceOptions>
             ConnectionString = options.ConnectionString!,
             Timeout = definition.Timeout,
             Target = definition.Target,
+            Query = options.Query,
+            Expect = options.Expect,
         }, definition.Tags);
 
     /// <inheritdoc />

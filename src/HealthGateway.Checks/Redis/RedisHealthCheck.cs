@@ -1,3 +1,4 @@
+using HealthGateway.Checks.Assertions;
 using HealthGateway.Checks.Execution;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
@@ -25,7 +26,14 @@ public sealed class RedisHealthCheck(RedisConnection connection, RedisHealthChec
         var result = await new StockRedisHealthCheck(multiplexer).CheckHealthAsync(context, cancellationToken);
         if (result.Status == HealthStatus.Healthy)
         {
-            return HealthCheckResult.Healthy($"PING in {Durations.Millis(time.GetElapsedTime(started))}");
+            if (options.ExpectKeys.Count == 0)
+            {
+                return HealthCheckResult.Healthy($"PING in {Durations.Millis(time.GetElapsedTime(started))}");
+            }
+
+            return await MissingKeysAsync(multiplexer, cancellationToken) is { } missing
+                ? new HealthCheckResult(context.Registration.FailureStatus, $"{missing} ({options.Target})")
+                : HealthCheckResult.Healthy($"PING and {options.ExpectKeys.Count} {(options.ExpectKeys.Count == 1 ? "key" : "keys")} in {Durations.Millis(time.GetElapsedTime(started))}");
         }
 
         if (result.Exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
@@ -40,5 +48,20 @@ public sealed class RedisHealthCheck(RedisConnection connection, RedisHealthChec
                 ? FailureDescriber.Describe(exception, options.Target)
                 : result.Description ?? $"PING failed ({options.Target})";
         return new HealthCheckResult(result.Status, description);
+    }
+
+    // One EXISTS per key, sent together: one round trip, and the answer says which keys are missing.
+    private async Task<string?> MissingKeysAsync(IConnectionMultiplexer multiplexer, CancellationToken cancellationToken)
+    {
+        var database = multiplexer.GetDatabase();
+        var lookups = options.ExpectKeys.Select(key => database.KeyExistsAsync(key)).ToArray();
+        var found = await Task.WhenAll(lookups).WaitAsync(cancellationToken);
+        var missing = options.ExpectKeys.Where((_, i) => !found[i]).ToList();
+        return missing.Count switch
+        {
+            0 => null,
+            1 => $"key missing: {AssertionText.Shorten(missing[0])}",
+            _ => $"keys missing: {AssertionText.Shorten(string.Join(", ", missing))}",
+        };
     }
 }

@@ -11,4 +11,7 @@ public sealed class RedisHealthCheckOptions
 
     /// <summary>host:port, safe to show.</summary>
     public required string Target { get; init; }
+
+    /// <summary>Keys that must exist; none by default.</summary>
+    public IReadOnlyList<string> ExpectKeys { get; init; } = [];
 }

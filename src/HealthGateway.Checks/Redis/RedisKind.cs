@@ -49,6 +49,14 @@ public sealed class RedisKind : ServiceKind<RedisServiceOptions>
             return null;
         }
 
+        for (var i = 0; i < options.ExpectKeys.Count; i++)
+        {
+            if (string.IsNullOrEmpty(options.ExpectKeys[i]))
+            {
+                problem($"{nameof(RedisServiceOptions.ExpectKeys)}:{i}", "is empty; expected a key name such as seed:done");
+            }
+        }
+
         if (RedisTarget.TryDescribe(options.ConnectionString, out var target) is { } error)
         {
             problem(Field, error);
@@ -65,6 +73,7 @@ public sealed class RedisKind : ServiceKind<RedisServiceOptions>
             ConnectionString = options.ConnectionString!,
             Timeout = definition.Timeout,
             Target = definition.Target,
+            ExpectKeys = options.ExpectKeys,
         }, definition.Tags);
 
     /// <inheritdoc />

@@ -44,7 +44,7 @@ public static class HttpHealthCheckBuilderExtensions
 
         return builder.Add(new HealthCheckRegistration(
             name,
-            sp => new HttpHealthCheck(options, () => sp.GetRequiredService<IHttpClientFactory>().CreateClient(clientName), sp.GetRequiredService<TimeProvider>()),
+            sp => new HttpHealthCheck(options, () => sp.GetRequiredService<IHttpClientFactory>().CreateClient(clientName), sp.GetRequiredService<TimeProvider>(), sp.GetService<HealthGateway.Checks.Execution.SecretRedactor>()),
             failureStatus,
             tags,
             options.Timeout));

@@ -18,7 +18,7 @@ public static class PostgresHealthCheckBuilderExtensions
         builder.Services.AddKeyedSingleton(key, (_, _) => PostgresHealthCheck.CreateDataSource(options));
         return builder.Add(new HealthCheckRegistration(
             name,
-            sp => new PostgresHealthCheck(sp.GetRequiredKeyedService<NpgsqlDataSource>(key), options, sp.GetRequiredService<TimeProvider>()),
+            sp => new PostgresHealthCheck(sp.GetRequiredKeyedService<NpgsqlDataSource>(key), options, sp.GetRequiredService<TimeProvider>(), sp.GetService<HealthGateway.Checks.Execution.SecretRedactor>()),
             failureStatus,
             tags,
             options.Timeout));

@@ -1,0 +1,61 @@
+using HealthGateway.Checks.Tests.Configuration;
+
+namespace HealthGateway.Checks.Tests.Assertions;
+
+/// <summary>Assertion settings are validated at start: a bad one stops the gateway naming the service and the field.</summary>
+public sealed class AssertionSettingsTests
+{
+    private static IReadOnlyList<string> ErrorsFor(params (string Field, string? Value)[] fields) =>
+        TestConfiguration.Read(TestConfiguration.Service("api", fields)).Errors;
+
+    [Fact]
+    public void ABadRegularExpressionNamesTheServiceAndField()
+    {
+        var error = Assert.Single(ErrorsFor(("Kind", "http"), ("Url", "http://api/health"), ("ExpectBody", "status\":(UP")));
+
+        Assert.StartsWith("HealthGateway:Services:api:ExpectBody: is not a valid .NET regular expression: ", error);
+    }
+
+    [Theory]
+    [InlineData("checks[x].ready")]
+    [InlineData("checks..ready")]
+    [InlineData("checks[0]ready")]
+    public void ABadJsonPathIsRefused(string path)
+    {
+        var error = Assert.Single(ErrorsFor(("Kind", "http"), ("Url", "http://api/health"), ($"ExpectJson:{path}", "true")));
+
+        Assert.Equal($"HealthGateway:Services:api:ExpectJson:{path}: is not a path such as status or checks[0].ready", error);
+    }
+
+    [Fact]
+    public void EveryHttpAssertionIsAKnownSetting()
+    {
+        Assert.Empty(ErrorsFor(("Kind", "http"), ("Url", "http://api/health"), ("ExpectBody", "UP"), ("ExpectJson:checks[0].ready", "true"),
+            ("ExpectJson:status", "UP"), ("ExpectHeaders:Content-Type", "json")));
+    }
+
+    [Fact]
+    public void ExpectWithoutQueryIsRefused()
+    {
+        var error = Assert.Single(ErrorsFor(("Kind", "postgres"), ("ConnectionString", "Host=db;Username=u"), ("Expect", "1")));
+
+        Assert.StartsWith("HealthGateway:Services:api:Expect: needs a Query", error);
+    }
+
+    [Fact]
+    public void TwoStatementsInAQueryAreRefusedButASemicolonInAStringIsNot()
+    {
+        var error = Assert.Single(ErrorsFor(("Kind", "postgres"), ("ConnectionString", "Host=db;Username=u"), ("Query", "SELECT 1; DROP TABLE users")));
+        Assert.Equal("HealthGateway:Services:api:Query: must be one SQL statement; it has a ';' followed by more", error);
+
+        Assert.Empty(ErrorsFor(("Kind", "postgres"), ("ConnectionString", "Host=db;Username=u"), ("Query", "SELECT ';' ;"), ("Expect", ";")));
+    }
+
+    [Fact]
+    public void ExpectKeysAreKnownAndAnEmptyOneIsRefused()
+    {
+        Assert.Empty(ErrorsFor(("Kind", "redis"), ("ConnectionString", "localhost:6379"), ("ExpectKeys:0", "seed:done")));
+        var error = Assert.Single(ErrorsFor(("Kind", "redis"), ("ConnectionString", "localhost:6379"), ("ExpectKeys:0", "")));
+        Assert.StartsWith("HealthGateway:Services:api:ExpectKeys:0: is empty", error);
+    }
+}
