@@ -79,6 +79,20 @@ public sealed class RedisServer : IAsyncDisposable
         _server = null;
     }
 
+    /// <summary>Kills the server outright (SIGKILL, as <c>kill -9</c>): no shutdown, the port refuses at once. The port is kept for <see cref="StartAgainAsync"/>.</summary>
+    public async Task KillAsync()
+    {
+        if (_server is null)
+        {
+            return;
+        }
+
+        _server.KillTree();
+        await _server.DisposeAsync();
+        _server = null;
+        _frozen = false;
+    }
+
     /// <summary>Starts the server again on the same port (empty: Redis kept nothing).</summary>
     public Task StartAgainAsync(CancellationToken ct = default) =>
         RestartOnSamePort.StartAgainAsync("Redis", Port, _server is not null, LaunchAsync, ct);

@@ -208,6 +208,21 @@ public sealed class TargetServer : IAsyncDisposable
             await EchoAsync(socket, aborted.Token);
         });
 
+        // A 302 to ?to= (a WebSocket elsewhere), and a 302 to itself: a redirect loop whose hits count the attempts.
+        app.Map("/ws/redirect", context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status302Found;
+            context.Response.Headers.Location = context.Request.Query["to"].ToString();
+            return Task.CompletedTask;
+        });
+
+        app.Map("/ws/loop", context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status302Found;
+            context.Response.Headers.Location = "/ws/loop";
+            return Task.CompletedTask;
+        });
+
         app.Map("/ws/reject", context =>
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;

@@ -18,8 +18,13 @@ public static class FailureDescriber
     public static string Describe(Exception exception, string target, ServiceKindCatalog kinds)
     {
         var suffix = string.IsNullOrEmpty(target) ? "" : $" ({target})";
-        return DescribeCore(exception, suffix, kinds, depth: 0) ?? $"{exception.GetType().Name}: {FailureText.FirstLine(exception.Message)}{suffix}";
+        return DescribeCore(exception, suffix, kinds, depth: 0) ?? Unexpected(exception, suffix);
     }
+
+    // An exception no kind knows: its message's first line in plain text, never its type name (a person cannot act
+    // on "NpgsqlException"), and when the message says nothing, that it was unexpected.
+    private static string Unexpected(Exception exception, string suffix) =>
+        FailureText.FirstLine(exception.Message) is { Length: > 0 } line ? $"unexpected error: {line}{suffix}" : $"unexpected error{suffix}";
 
     private static string? DescribeCore(Exception exception, string suffix, ServiceKindCatalog kinds, int depth)
     {

@@ -27,8 +27,17 @@ public sealed class PostgresKind : ServiceKind<PostgresServiceOptions>
             _ => $"PostgreSQL error {postgres.SqlState}: {postgres.MessageText}{suffix}",
         },
         NpgsqlException { InnerException: { } inner } => describe(inner),
+
+        // Npgsql's words for a peer that answered the SSLRequest or startup message with something else: "Received
+        // unknown response \u000b for SSLRequest", "Unknown message code: 72". Neither a type name nor a raw byte helps.
+        NpgsqlException npgsql when IsNotPostgres(npgsql.Message) => $"not a PostgreSQL server (unexpected reply to the connection request){suffix}",
         _ => null,
     };
+
+    private static bool IsNotPostgres(string message) =>
+        message.Contains("SSLRequest", StringComparison.Ordinal)
+        || message.Contains("unknown response", StringComparison.OrdinalIgnoreCase)
+        || message.Contains("Unknown message code", StringComparison.OrdinalIgnoreCase);
 
     /// <inheritdoc />
     protected override string? ReadTarget(PostgresServiceOptions options, Action<string, string> problem)

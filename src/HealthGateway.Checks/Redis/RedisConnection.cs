@@ -63,56 +63,28 @@ public sealed class RedisConnection : IAsyncDisposable
     }
 
     /// <summary>
-    /// Why the multiplexer is not connected. The failure of the very first attempt happens before its events
-    /// can be attached, so when nothing has been recorded yet the server is asked directly: a refused connect,
-    /// or its own answer to PING, which tells a password problem from a non-Redis peer.
+    /// Why the multiplexer is not connected, as of now. The multiplexer reports a failure once, when a connection
+    /// drops, and not for each failed reconnect (after <c>kill -9</c> it would say "connection closed" for the whole
+    /// outage while the port refuses), and its first connect fails before its events are attached; so the server
+    /// is asked directly each time: a refused connect, a refused password, a non-Redis peer.
     /// </summary>
     public async Task<string> DescribeDisconnectedAsync(IConnectionMultiplexer multiplexer, CancellationToken cancellationToken)
     {
-        if (_lastFailure is { } known)
-        {
-            return known;
-        }
-
         var endPoint = multiplexer.GetEndPoints().FirstOrDefault();
         if (endPoint is null)
         {
-            return $"not connected ({_options.Target})";
+            return _lastFailure ?? $"not connected ({_options.Target})";
         }
 
-        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            await socket.ConnectAsync(endPoint, cancellationToken);
-
-            // The port answers: ask the server itself, which tells a password problem from a non-Redis peer.
-            await socket.SendAsync("PING\r\n"u8.ToArray(), SocketFlags.None, cancellationToken);
-            var buffer = new byte[256];
-            var read = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
-            var reply = System.Text.Encoding.ASCII.GetString(buffer, 0, read);
-            return reply switch
-            {
-                _ when reply.StartsWith("-NOAUTH", StringComparison.Ordinal) || reply.StartsWith("-WRONGPASS", StringComparison.Ordinal)
-                    => $"authentication failed ({_options.Target})",
-                _ when reply.StartsWith("+PONG", StringComparison.Ordinal) => $"Redis answers, but the client could not connect ({_options.Target})",
-                "" => $"connection closed by the server ({_options.Target})",
-                _ => $"not a Redis server: unexpected reply to PING ({_options.Target})",
-            };
-        }
-        catch (SocketException exception)
-        {
-            return FailureDescriber.Describe(exception, _options.Target);
-        }
+        var configuration = ConfigurationOptions.Parse(_options.ConnectionString);
+        return await RedisProbe.DescribeAsync(endPoint, configuration, _options.Target, cancellationToken)
+            ?? (configuration.Ssl ? _lastFailure : null)
+            ?? $"Redis answers, but the client is not connected yet ({_options.Target})";
     }
 
     private string Describe(ConnectionFailedEventArgs args)
     {
         var suffix = $" ({_options.Target})";
-        if (args.FailureType == ConnectionFailureType.AuthenticationFailure)
-        {
-            return $"authentication failed{suffix}";
-        }
-
         for (var exception = args.Exception; exception is not null; exception = exception.InnerException)
         {
             if (exception is SocketException socket)
@@ -120,7 +92,9 @@ public sealed class RedisConnection : IAsyncDisposable
                 return FailureDescriber.Describe(socket, _options.Target);
             }
 
-            if (exception.Message.Contains("NOAUTH", StringComparison.Ordinal) || exception.Message.Contains("WRONGPASS", StringComparison.Ordinal))
+            // Only a refusal of the credentials is an authentication failure. The client also reports one when a
+            // server merely answered NOAUTH (a reply before the login, as a thawed server's backlog can give).
+            if (RedisProbe.RefusesCredentials(exception.Message))
             {
                 return $"authentication failed{suffix}";
             }
@@ -131,6 +105,7 @@ public sealed class RedisConnection : IAsyncDisposable
             ConnectionFailureType.UnableToConnect or ConnectionFailureType.UnableToResolvePhysicalConnection => $"unable to connect{suffix}",
             ConnectionFailureType.SocketClosed => $"connection closed by the server{suffix}",
             ConnectionFailureType.ProtocolFailure => $"not a Redis server, or a protocol error{suffix}",
+            ConnectionFailureType.AuthenticationFailure => $"login not completed{suffix}",
             _ => $"connection failed: {args.FailureType}{suffix}",
         };
     }

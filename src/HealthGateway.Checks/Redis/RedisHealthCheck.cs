@@ -41,8 +41,9 @@ public sealed class RedisHealthCheck(RedisConnection connection, RedisHealthChec
             throw new OperationCanceledException(cancellationToken);
         }
 
-        var description = result.Exception is RedisConnectionException && connection.LastFailure is { } reason
-            ? reason
+        // A connection failure mid-check is described as the server is now, not as the client last recorded it.
+        var description = result.Exception is RedisConnectionException
+            ? await connection.DescribeDisconnectedAsync(multiplexer, cancellationToken)
             : result.Exception is { } exception
                 ? FailureDescriber.Describe(exception, options.Target)
                 : result.Description ?? $"PING failed ({options.Target})";

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
 using HealthGateway.Checks.Execution;
+using HealthGateway.Checks.Targets;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace HealthGateway.Checks.WebSockets;
@@ -8,7 +9,9 @@ namespace HealthGateway.Checks.WebSockets;
 /// <summary>
 /// Proves a WebSocket server is alive, not just listening: it completes the upgrade, optionally sends a message
 /// and waits for the reply, then performs the close handshake, which is itself a round trip the server must
-/// answer. A rejected upgrade, a dropped connection or a server that never answers each get their own words.
+/// answer. A rejected upgrade, a dropped connection or a server that never answers each get their own words. A
+/// redirect is a failure naming where it points, unless the service sets FollowRedirects (then at most
+/// <see cref="WebSocketHealthCheckOptions.MaxRedirects"/> are followed).
 /// </summary>
 /// <param name="certificates">For wss: judges the server certificate in the handshake (wrapped by <see cref="Tls.CertificateCheck"/>).</param>
 public sealed class WebSocketHealthCheck(WebSocketHealthCheckOptions options, TimeProvider time, Tls.CertificateInspector? certificates = null) : IHealthCheck
@@ -35,9 +38,23 @@ public sealed class WebSocketHealthCheck(WebSocketHealthCheckOptions options, Ti
             socket.Options.SetRequestHeader(name, value);
         }
 
+        // Our own handler, because ClientWebSocket's follows up to 50 redirects: a loop cost 51 connections per
+        // check, and a redirect to a healthy server elsewhere made the configured URL look Healthy.
+        using var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = options.FollowRedirects,
+            MaxAutomaticRedirections = WebSocketHealthCheckOptions.MaxRedirects,
+            PooledConnectionLifetime = TimeSpan.Zero,
+            UseCookies = false,
+        };
+        using var invoker = new HttpMessageInvoker(handler);
         try
         {
-            await socket.ConnectAsync(options.Url, cancellationToken);
+            await socket.ConnectAsync(options.Url, invoker, cancellationToken);
+        }
+        catch (WebSocketException) when ((int)socket.HttpStatusCode is >= 300 and < 400)
+        {
+            return Fail(context, DescribeRedirect(socket));
         }
         catch (WebSocketException) when (socket.HttpStatusCode is not 0 and not System.Net.HttpStatusCode.SwitchingProtocols)
         {
@@ -96,6 +113,23 @@ public sealed class WebSocketHealthCheck(WebSocketHealthCheckOptions options, Ti
                 return (Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length), null);
             }
         }
+    }
+
+    private string DescribeRedirect(ClientWebSocket socket)
+    {
+        var status = $"HTTP {(int)socket.HttpStatusCode}";
+        var headers = socket.HttpResponseHeaders;
+        var location = headers?.FirstOrDefault(h => h.Key.Equals("Location", StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
+        if (location is null || !Uri.TryCreate(options.Url, location, out var next))
+        {
+            return $"{status} redirect without a usable Location ({options.Target})";
+        }
+
+        // Shown without user info or query: a Location may carry a token as readily as the configured URL.
+        var why = options.FollowRedirects
+            ? $"more than {WebSocketHealthCheckOptions.MaxRedirects} redirects, or one the client may not follow"
+            : "redirects are not followed; set FollowRedirects";
+        return $"{status} redirect to {UrlTarget.Safe(next)} ({why})";
     }
 
     private static HealthCheckResult Fail(HealthCheckContext context, string description) =>

@@ -26,6 +26,12 @@ public sealed class WebSocketHealthCheckOptions
     /// <summary>How a wss server's certificate is judged (see <see cref="Tls.CertificateCheck"/>); null for ws.</summary>
     public Tls.CertificateOptions? Certificates { get; init; }
 
+    /// <summary>The most redirects followed in one attempt when <see cref="FollowRedirects"/> is set.</summary>
+    public const int MaxRedirects = 5;
+
+    /// <summary>Follow up to <see cref="MaxRedirects"/> redirects; when false (the default) a redirect fails the check.</summary>
+    public bool FollowRedirects { get; init; }
+
     /// <summary>The URL as it may be shown: no credentials, no query.</summary>
     public string Target => UrlTarget.Safe(Url);
 }

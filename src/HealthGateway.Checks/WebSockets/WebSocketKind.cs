@@ -53,6 +53,7 @@ public sealed class WebSocketKind : ServiceKind<WebSocketServiceOptions>
             SendMessage = options.SendMessage,
             ExpectMessage = options.ExpectMessage,
             Certificates = options.Url!.StartsWith("wss:", StringComparison.OrdinalIgnoreCase) ? options.ToCertificateOptions() : null,
+            FollowRedirects = options.FollowRedirects,
         }, definition.Timeout, definition.Tags);
 
     /// <inheritdoc />

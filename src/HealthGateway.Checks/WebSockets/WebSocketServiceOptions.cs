@@ -17,4 +17,7 @@ public sealed class WebSocketServiceOptions : Tls.TlsSettings
 
     /// <summary>Text the reply must contain. Without it any reply counts.</summary>
     public string? ExpectMessage { get; set; }
+
+    /// <summary>Follow redirects (at most 5 per attempt). False by default: a redirect is reported, naming its status and Location.</summary>
+    public bool FollowRedirects { get; set; }
 }

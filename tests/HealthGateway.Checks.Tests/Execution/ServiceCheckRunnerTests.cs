@@ -88,7 +88,7 @@ public sealed class ServiceCheckRunnerTests
         var result = await Runner().RunAsync(PollerHarness.Definition("boom"), Registration("boom", check), CancellationToken.None);
 
         Assert.Equal(HealthStatus.Unhealthy, result.Status);
-        Assert.Equal("InvalidOperationException: password *** rejected (target:1)", result.Description);
+        Assert.Equal("unexpected error: password *** rejected (target:1)", result.Description);
     }
 
     private sealed class DelegateCheck(Func<CancellationToken, Task<HealthCheckResult>> run) : IHealthCheck
