@@ -23,11 +23,6 @@ public sealed class WebSocketHealthCheck(WebSocketHealthCheckOptions options, Ti
         using var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
         socket.Options.KeepAliveInterval = TimeSpan.Zero;
-        if (certificates is not null)
-        {
-            socket.Options.RemoteCertificateValidationCallback = certificates.Validate;
-        }
-
         if (!string.IsNullOrEmpty(options.Subprotocol))
         {
             socket.Options.AddSubProtocol(options.Subprotocol);
@@ -47,6 +42,14 @@ public sealed class WebSocketHealthCheck(WebSocketHealthCheckOptions options, Ti
             PooledConnectionLifetime = TimeSpan.Zero,
             UseCookies = false,
         };
+
+        // With our own invoker the certificate callback belongs to the handler: ClientWebSocket refuses one set
+        // on its own options alongside an invoker.
+        if (certificates is not null)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = certificates.Validate;
+        }
+
         using var invoker = new HttpMessageInvoker(handler);
         try
         {
