@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Threading.Channels;
+using HealthGateway.Api.Silences;
 using HealthGateway.Checks.Execution;
 using HealthGateway.Checks.Snapshots;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -24,11 +25,13 @@ public sealed partial class WebhookDispatcher : BackgroundService, IStateTransit
     private readonly IHttpClientFactory _clients;
     private readonly ILogger<WebhookDispatcher> _logger;
     private readonly Webhook[] _webhooks;
+    private readonly ActiveSilences _silences;
 
     /// <summary>Prepares one queue per configured webhook.</summary>
-    public WebhookDispatcher(IOptions<AlertOptions> options, IHttpClientFactory clients, ILogger<WebhookDispatcher> logger)
+    public WebhookDispatcher(IOptions<AlertOptions> options, IHttpClientFactory clients, ActiveSilences silences, ILogger<WebhookDispatcher> logger)
     {
         _clients = clients;
+        _silences = silences;
         _logger = logger;
         var alerts = options.Value;
         _webhooks = alerts.Webhooks.Select((webhook, index) =>
@@ -49,6 +52,13 @@ public sealed partial class WebhookDispatcher : BackgroundService, IStateTransit
         // "healthy" message per service.
         if (_webhooks.Length == 0 || (transition.From is null && transition.To == HealthStatus.Healthy))
         {
+            return;
+        }
+
+        // A silenced service is still checked and reported; only its alerts are held back (and not replayed).
+        if (_silences.Current.Find(transition.Service) is { } silence)
+        {
+            LogSilenced(_logger, transition.Service, transition.To.ToString(), silence.Id);
             return;
         }
 
@@ -133,6 +143,10 @@ public sealed partial class WebhookDispatcher : BackgroundService, IStateTransit
     [LoggerMessage(EventId = 3003, EventName = "WebhookQueueFull", Level = LogLevel.Warning,
         Message = "Webhook {Webhook} is too far behind: dropped the oldest queued alert ({Service} -> {NewStatus})")]
     private static partial void LogDropped(ILogger logger, string webhook, string service, string newStatus);
+
+    [LoggerMessage(EventId = 3004, EventName = "WebhookSilenced", Level = LogLevel.Debug,
+        Message = "No webhook for {Service} -> {NewStatus}: silenced by {SilenceId}")]
+    private static partial void LogSilenced(ILogger logger, string service, string newStatus, string silenceId);
 
     /// <param name="Name">How logs name the webhook: its index and scheme://host:port, nothing secret.</param>
     private sealed record Webhook(string Name, Uri Url, IReadOnlyDictionary<string, string> Headers, Channel<WebhookPayload> Queue);

@@ -19,17 +19,17 @@ public static class HealthEndpoints
         var services = routes.ServiceProvider;
         var store = services.GetRequiredService<HealthSnapshotStore>();
         var poller = services.GetRequiredService<HealthPoller>();
-        var cache = services.GetRequiredService<ReadinessResponseCache>();
+        var view = services.GetRequiredService<ReadinessView>();
         var options = services.GetRequiredService<IOptions<GatewayOptions>>();
         var time = services.GetRequiredService<TimeProvider>();
         group.MapGet("/ready", (string? wait, string? fresh, HttpContext context) =>
-            GetReadinessAsync(wait, fresh, store, poller, cache, options, time, context));
+            GetReadinessAsync(wait, fresh, store, poller, view, options, time, context));
         group.MapGet("/services/{name}", GetService);
         return routes;
     }
 
     private static async Task<Results<ReadinessResult, ProblemHttpResult, EmptyHttpResult>> GetReadinessAsync(
-        string? wait, string? fresh, HealthSnapshotStore store, HealthPoller poller, ReadinessResponseCache cache,
+        string? wait, string? fresh, HealthSnapshotStore store, HealthPoller poller, ReadinessView view,
         IOptions<GatewayOptions> options, TimeProvider time, HttpContext context)
     {
         var (query, error) = ReadinessQuery.Parse(wait, fresh);
@@ -51,13 +51,13 @@ public static class HealthEndpoints
                 await poller.RefreshAsync(stale, aborted);
             }
 
-            var snapshot = store.Current;
+            var rendered = view.Current;
             if (query.Wait is { } waitFor)
             {
-                snapshot = await WaitUntilReadyAsync(store, snapshot, waitFor, time, aborted);
+                rendered = await WaitUntilReadyAsync(store, view, rendered, waitFor, time, aborted);
             }
 
-            return new ReadinessResult(cache.GetBody(snapshot), snapshot.Ready);
+            return new ReadinessResult(rendered.Body, rendered.Snapshot.Ready);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
@@ -70,11 +70,11 @@ public static class HealthEndpoints
     /// Waits for the snapshot to turn ready by reacting to each new snapshot the store publishes (no sleep
     /// loop), until the deadline or until the gateway starts stopping.
     /// </summary>
-    private static async Task<ReadinessSnapshot> WaitUntilReadyAsync(HealthSnapshotStore store, ReadinessSnapshot snapshot,
-        TimeSpan wait, TimeProvider time, CancellationToken aborted)
+    private static async Task<ReadinessView.Rendered> WaitUntilReadyAsync(HealthSnapshotStore store, ReadinessView view,
+        ReadinessView.Rendered rendered, TimeSpan wait, TimeProvider time, CancellationToken aborted)
     {
         var deadline = time.GetTimestamp() + (long)(wait.TotalSeconds * time.TimestampFrequency);
-        while (!snapshot.Ready && snapshot.Phase != GatewayPhase.Stopping)
+        while (!rendered.Snapshot.Ready && rendered.Snapshot.Phase != GatewayPhase.Stopping)
         {
             var remaining = TimeSpan.FromSeconds((deadline - time.GetTimestamp()) / (double)time.TimestampFrequency);
             if (remaining <= TimeSpan.Zero)
@@ -84,17 +84,17 @@ public static class HealthEndpoints
 
             try
             {
-                await store.WaitForChangeAsync(snapshot, aborted).WaitAsync(remaining, time, aborted);
+                await store.WaitForChangeAsync(rendered.Snapshot, aborted).WaitAsync(remaining, time, aborted);
             }
             catch (TimeoutException)
             {
                 break;
             }
 
-            snapshot = store.Current;
+            rendered = view.Current;
         }
 
-        return snapshot;
+        return rendered;
     }
 
     private static Results<Ok<ServiceDetailsResponse>, ProblemHttpResult> GetService(string name, HealthSnapshotStore store, ServiceCatalog catalog)

@@ -1,9 +1,14 @@
+using System.Text.Json.Serialization;
+using HealthGateway.Api.Silences;
+
 namespace HealthGateway.Api.Health;
 
 /// <summary>One checked service in <see cref="ReadinessResponse"/>, shaped like a HealthChecks UI entry.</summary>
+/// <param name="Silenced">Present while a silence covers the service (the UI ignores it).</param>
 public sealed record ReadinessEntry(
     string Status,
     TimeSpan Duration,
     string Description,
     IReadOnlyList<string> Tags,
-    IReadOnlyDictionary<string, object> Data);
+    IReadOnlyDictionary<string, object> Data,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ServiceSilence? Silenced = null);

@@ -6,6 +6,8 @@ using HealthGateway.Api.Health;
 using HealthGateway.Api.Logging;
 using HealthGateway.Api.Metrics;
 using HealthGateway.Api.Notifications;
+using HealthGateway.Api.Silences;
+using HealthGateway.Api.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace HealthGateway.Api.Hosting;
@@ -23,6 +25,8 @@ public static class HealthGatewayComposition
         builder.Services.AddProblemDetails();
         builder.AddGatewayHealth();
         builder.AddGatewayMetrics();
+        builder.AddGatewayTelemetry();
+        builder.AddSilences();
         builder.AddGatewayAlerts();
         builder.AddDashboard();
         builder.AddNotifications();
@@ -44,6 +48,7 @@ public static class HealthGatewayComposition
         app.MapDashboard();
         app.MapNotifications();
         app.MapEventEndpoints();
+        app.MapSilences();
         return app;
     }
 

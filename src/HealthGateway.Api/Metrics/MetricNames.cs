@@ -1,26 +1,36 @@
 namespace HealthGateway.Api.Metrics;
 
-/// <summary>The names of the gateway's own metrics; the README ("Metrics") describes each.</summary>
+/// <summary>
+/// The names of the gateway's instruments (meter <see cref="GatewayMeter.Name"/>), in OpenTelemetry's dotted style.
+/// <c>/metrics</c> shows them under the Prometheus names OpenTelemetry's own translation gives (dots to underscores,
+/// the unit as a suffix, <c>_total</c> on counters), which are the names prometheus-net served before: an OTLP
+/// pipeline that ends in Prometheus and a direct scrape see the same series. The README ("Metrics") describes each.
+/// </summary>
 public static class MetricNames
 {
-    /// <summary>Gauge per service: 1 Healthy, 0.5 Degraded, 0 Unhealthy; absent until the first check.</summary>
-    public const string ServiceStatus = "healthgateway_service_status";
+    /// <summary>Gauge per service: 1 Healthy, 0.5 Degraded, 0 Unhealthy; absent until the first check (<c>healthgateway_service_status</c>).</summary>
+    public const string ServiceStatus = "healthgateway.service.status";
 
-    /// <summary>Histogram per service of how long each check took, retries included.</summary>
-    public const string CheckDuration = "healthgateway_check_duration_seconds";
+    /// <summary>Histogram (s) per service of how long each check took, retries included (<c>healthgateway_check_duration_seconds</c>).</summary>
+    public const string CheckDuration = "healthgateway.check.duration";
 
-    /// <summary>Counter per service and raw status of completed checks.</summary>
-    public const string Checks = "healthgateway_checks_total";
+    /// <summary>Counter per service and raw status of completed checks (<c>healthgateway_checks_total</c>).</summary>
+    public const string Checks = "healthgateway.checks";
 
-    /// <summary>Gauge: 1 when <c>/health/ready</c> answers 200, 0 when it answers 503.</summary>
-    public const string Ready = "healthgateway_ready";
+    /// <summary>Gauge: 1 when <c>/health/ready</c> answers 200, 0 when it answers 503 (<c>healthgateway_ready</c>).</summary>
+    public const string Ready = "healthgateway.ready";
 
-    /// <summary>Gauge of the overall status: 1 Healthy, 0.5 Degraded, 0 Unhealthy.</summary>
-    public const string Status = "healthgateway_status";
+    /// <summary>Gauge of the overall status: 1 Healthy, 0.5 Degraded, 0 Unhealthy (<c>healthgateway_status</c>).</summary>
+    public const string Status = "healthgateway.status";
 
-    /// <summary>Counter of notifier diagnostics runs by trigger and result.</summary>
-    public const string NotifierRuns = "healthgateway_notifier_runs_total";
+    /// <summary>Counter of notifier diagnostics runs by trigger and result (<c>healthgateway_notifier_runs_total</c>).</summary>
+    public const string NotifierRuns = "healthgateway.notifier.runs";
 
-    /// <summary>Histogram of notifier diagnostics run durations by trigger.</summary>
-    public const string NotifierRunDuration = "healthgateway_notifier_run_duration_seconds";
+    /// <summary>Histogram (s) of notifier diagnostics run durations by trigger (<c>healthgateway_notifier_run_duration_seconds</c>).</summary>
+    public const string NotifierRunDuration = "healthgateway.notifier.run.duration";
+
+    // Reserved for certificate data (another change adds it): an ObservableGauge "healthgateway.certificate.expiry"
+    // (unit s, tags service and kind: seconds until the served certificate expires, only for services whose check
+    // saw one) in a CertificateMetrics class beside these, registered in AddGatewayMetrics. /metrics shows it as
+    // healthgateway_certificate_expiry_seconds and OTLP exports it, with no other change.
 }

@@ -16,8 +16,10 @@ public static class ReadinessPolicy
     /// <param name="results">Latest results by service name; a missing name means not checked yet.</param>
     /// <param name="version">The snapshot's version.</param>
     /// <param name="now">Used as <see cref="ReadinessSnapshot.CheckedAt"/> when nothing has been checked.</param>
+    /// <param name="outOfGate">Services listed in the entries but left out of the decision (a silence with
+    /// <c>gate: false</c>): not critical, pending or unavailable, and no effect on the status.</param>
     public static ReadinessSnapshot Evaluate(bool stopping, IReadOnlyList<ServiceDefinition> services,
-        IReadOnlyDictionary<string, ServiceCheckResult> results, long version, DateTimeOffset now)
+        IReadOnlyDictionary<string, ServiceCheckResult> results, long version, DateTimeOffset now, Func<string, bool>? outOfGate = null)
     {
         var entries = new List<ServiceEntry>(services.Count);
         var unavailable = new List<string>();
@@ -33,6 +35,11 @@ public static class ReadinessPolicy
         {
             results.TryGetValue(service.Name, out var result);
             entries.Add(new ServiceEntry(service, result));
+            if (outOfGate?.Invoke(service.Name) == true)
+            {
+                continue;
+            }
+
             if (service.Critical)
             {
                 critical.Add(service.Name);
@@ -56,8 +63,9 @@ public static class ReadinessPolicy
             anyProblem |= result.Status != HealthStatus.Healthy;
         }
 
+        var gated = outOfGate is null ? services.Count : services.Count(service => !outOfGate(service.Name));
         var phase = stopping ? GatewayPhase.Stopping
-            : criticalPending || (services.Count > 0 && pending.Count == services.Count) ? GatewayPhase.Starting
+            : criticalPending || (gated > 0 && pending.Count == gated) ? GatewayPhase.Starting
             : GatewayPhase.Running;
         var ready = phase == GatewayPhase.Running && !criticalDown;
         var status = !ready ? HealthStatus.Unhealthy
