@@ -12,6 +12,9 @@ public sealed class ActiveSilences(ServiceCatalog catalog, TimeProvider time)
     private IReadOnlyList<Silence> _silences = [];
     private View? _view;
 
+    /// <summary>The clock silences start and end on.</summary>
+    public DateTimeOffset Now => time.GetUtcNow();
+
     /// <summary>Which services are silenced now.</summary>
     public SilencedServices Current
     {

@@ -1,7 +1,7 @@
 namespace HealthGateway.Api.Silences;
 
 /// <summary>Silences of this process only, without the backplane: another replica does not see them and a restart forgets them.</summary>
-public sealed class InMemorySilenceStore(ActiveSilences active, TimeProvider time) : ISilenceStore
+public sealed class InMemorySilenceStore(ActiveSilences active) : ISilenceStore
 {
     private readonly Lock _gate = new();
     private readonly List<Silence> _silences = [];
@@ -23,7 +23,7 @@ public sealed class InMemorySilenceStore(ActiveSilences active, TimeProvider tim
     {
         lock (_gate)
         {
-            var removed = _silences.RemoveAll(silence => silence.Id == id && silence.Until > time.GetUtcNow()) > 0;
+            var removed = _silences.RemoveAll(silence => silence.Id == id && silence.Until > active.Now) > 0;
             Publish();
             return Task.FromResult(removed);
         }
@@ -42,7 +42,7 @@ public sealed class InMemorySilenceStore(ActiveSilences active, TimeProvider tim
     private void Publish()
     {
         // Ended silences are forgotten here; ActiveSilences ignores them by itself in between.
-        var now = time.GetUtcNow();
+        var now = active.Now;
         _silences.RemoveAll(silence => silence.Until <= now);
         _silences.Sort(static (a, b) => a.Until.CompareTo(b.Until));
         active.Replace([.. _silences]);

@@ -19,15 +19,13 @@ public sealed class RedisSilenceStore : ISilenceStore, IAsyncDisposable
     private readonly ConfigurationOptions _options;
     private readonly string _target;
     private readonly ActiveSilences _active;
-    private readonly TimeProvider _time;
     private readonly SemaphoreSlim _connecting = new(1, 1);
     private ConnectionMultiplexer? _connection;
 
     /// <summary>Prepares the connection (made on first use) to <paramref name="connectionString"/>.</summary>
-    public RedisSilenceStore(string connectionString, ActiveSilences active, TimeProvider time)
+    public RedisSilenceStore(string connectionString, ActiveSilences active)
     {
         _active = active;
-        _time = time;
         _target = RedisTarget.TryDescribe(connectionString, out var target) is null ? target : "redis";
         _options = ConfigurationOptions.Parse(connectionString);
         _options.AbortOnConnectFail = false;
@@ -59,7 +57,7 @@ public sealed class RedisSilenceStore : ISilenceStore, IAsyncDisposable
     public async Task<IReadOnlyList<Silence>> ListAsync(CancellationToken cancellationToken)
     {
         var fields = await UseAsync(db => db.HashGetAllAsync(Key), cancellationToken);
-        var now = _time.GetUtcNow();
+        var now = _active.Now;
         var silences = new List<Silence>(fields.Length);
         var ended = new List<RedisValue>();
         foreach (var field in fields)

@@ -22,7 +22,7 @@ public static class SilenceEndpoints
     }
 
     private static async Task<Results<Created<SilenceCreated>, ProblemHttpResult>> CreateAsync(
-        HttpRequest request, ISilenceStore store, ServiceCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+        HttpRequest request, ISilenceStore store, ActiveSilences active, ServiceCatalog catalog, CancellationToken cancellationToken)
     {
         SilenceRequest? body;
         try
@@ -45,7 +45,7 @@ public static class SilenceEndpoints
             return Invalid("the body is empty; send {\"services\": [...], \"duration\": \"00:30:00\", \"reason\": \"...\"}");
         }
 
-        var (silence, error) = SilenceRequestValidator.Validate(body, catalog, time.GetUtcNow());
+        var (silence, error) = SilenceRequestValidator.Validate(body, catalog, active.Now);
         if (silence is null)
         {
             return Invalid(error!);

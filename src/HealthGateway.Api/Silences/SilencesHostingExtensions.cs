@@ -21,7 +21,7 @@ public static class SilencesHostingExtensions
 
         // The connection string is validated (and named in the error) by the backplane's own options validation.
         services.AddSingleton<ISilenceStore>(sp =>
-            new RedisSilenceStore(redis, sp.GetRequiredService<ActiveSilences>(), sp.GetRequiredService<TimeProvider>()));
+            new RedisSilenceStore(redis, sp.GetRequiredService<ActiveSilences>()));
         services.AddHostedService<SilenceRefresher>();
         return builder;
     }
