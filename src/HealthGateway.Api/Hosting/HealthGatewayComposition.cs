@@ -43,6 +43,9 @@ public static class HealthGatewayComposition
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseGatewayRequestLogging();
+
+        // Inside the request logging: a body the client broke is its 4xx and one warning, not a logged 500.
+        app.UseMiddleware<BrokenRequestMiddleware>();
         app.MapHealthEndpoints();
         app.MapGatewayMetrics();
         app.MapDashboard();

@@ -29,6 +29,15 @@ public static class MetricNames
     /// <summary>Histogram (s) of notifier diagnostics run durations by trigger (<c>healthgateway_notifier_run_duration_seconds</c>).</summary>
     public const string NotifierRunDuration = "healthgateway.notifier.run.duration";
 
+    /// <summary>Gauge of the bytes of events queued for WebSocket clients, all connections together (<c>healthgateway_websocket_queued_bytes</c>).</summary>
+    public const string WebSocketQueuedBytes = "healthgateway.websocket.queued_bytes";
+
+    /// <summary>Gauge of the configured bound of <see cref="WebSocketQueuedBytes"/>, MaxQueuedBytesTotal (<c>healthgateway_websocket_queued_bytes_limit</c>).</summary>
+    public const string WebSocketQueuedBytesLimit = "healthgateway.websocket.queued_bytes_limit";
+
+    /// <summary>Counter of WebSocket connections closed with 1008 because the client did not read (<c>healthgateway_websocket_slow_client_drops_total</c>).</summary>
+    public const string WebSocketSlowClientDrops = "healthgateway.websocket.slow_client_drops";
+
     // Reserved for certificate data (another change adds it): an ObservableGauge "healthgateway.certificate.expiry"
     // (unit s, tags service and kind: seconds until the served certificate expires, only for services whose check
     // saw one) in a CertificateMetrics class beside these, registered in AddGatewayMetrics. /metrics shows it as

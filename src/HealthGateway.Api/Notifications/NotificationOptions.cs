@@ -14,6 +14,18 @@ public sealed class NotificationOptions
     /// </summary>
     public int SendQueueCapacity { get; set; } = 256;
 
+    /// <summary>
+    /// Bytes of serialized events that may wait for one connection's writer (default 1 MiB, at least 128 KiB so
+    /// that the largest event from <c>POST /events</c> fits). A client over it is not reading; it is closed with 1008.
+    /// </summary>
+    public long MaxQueuedBytesPerConnection { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Bytes of serialized events that may wait across all connections together (default 64 MiB). When an event
+    /// would go over it, the connection with the most bytes queued is closed with 1008 to make room.
+    /// </summary>
+    public long MaxQueuedBytesTotal { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>Connections one user may hold at once; the next is closed with 1008. Default 100.</summary>
     public int MaxConnectionsPerUser { get; set; } = 100;
 

@@ -21,6 +21,7 @@ public static class NotificationsHostingExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
 
+        services.AddSingleton<SendQueueBudget>();
         services.AddSingleton<WebSocketNotificationManager>();
         // Everything that sends events resolves the interface, so a test can decorate it.
         services.AddSingleton<IAgentEventNotifier>(provider => provider.GetRequiredService<WebSocketNotificationManager>());
@@ -42,6 +43,7 @@ public static class NotificationsHostingExtensions
     /// <summary>Adds the WebSocket and rate-limiter middleware and maps <c>GET /ws</c> and <c>POST /diagnostics/notifier</c>.</summary>
     public static WebApplication MapNotifications(this WebApplication app)
     {
+        SendQueueMetrics.Register(app.Services);
         app.UseWebSockets();
         app.UseRateLimiter();
         app.MapNotificationEndpoints();

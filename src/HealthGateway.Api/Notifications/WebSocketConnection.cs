@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Unicode;
-using System.Threading.Channels;
 
 namespace HealthGateway.Api.Notifications;
 
@@ -19,7 +18,8 @@ namespace HealthGateway.Api.Notifications;
 internal sealed class WebSocketConnection : IDisposable
 {
     private readonly WebSocket _socket;
-    private readonly Channel<ReadOnlyMemory<byte>> _queue;
+    private readonly ConnectionSendQueue _queue;
+    private readonly SendQueueBudget _budget;
     private readonly int _maxInboundMessageBytes;
     private readonly TimeSpan _closeTimeout;
     private readonly CancellationTokenSource _abort;
@@ -27,7 +27,7 @@ internal sealed class WebSocketConnection : IDisposable
     private (WebSocketCloseStatus Status, string Reason)? _closeRequest;
     private volatile bool _stopSending;
 
-    public WebSocketConnection(long id, string user, WebSocket socket, NotificationOptions options, TimeProvider timeProvider)
+    public WebSocketConnection(long id, string user, WebSocket socket, NotificationOptions options, SendQueueBudget budget, TimeProvider timeProvider)
     {
         Id = id;
         User = user;
@@ -35,12 +35,9 @@ internal sealed class WebSocketConnection : IDisposable
         _maxInboundMessageBytes = options.MaxInboundMessageBytes;
         _closeTimeout = options.CloseTimeout;
         _abort = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
-        _queue = Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(options.SendQueueCapacity)
-        {
-            SingleReader = true,
-            SingleWriter = false,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _queue = new ConnectionSendQueue(options.SendQueueCapacity, budget);
+        _budget = budget;
+        budget.Track(this);
     }
 
     public long Id { get; }
@@ -65,8 +62,15 @@ internal sealed class WebSocketConnection : IDisposable
     /// <summary>Why the receive side ended without a close handshake, for the log; null otherwise.</summary>
     public string? LostReason { get; private set; }
 
-    /// <summary>Queues one serialized event without waiting; false when the queue is full or the connection is ending.</summary>
-    public bool TryEnqueue(ReadOnlyMemory<byte> message) => _queue.Writer.TryWrite(message);
+    /// <summary>Bytes of events queued on this connection, the one being sent included.</summary>
+    public long QueuedBytes => _queue.QueuedBytes;
+
+    /// <summary>
+    /// Queues one serialized event without waiting, within the count and byte bounds, or says why not.
+    /// <see cref="SendQueueBudget.TryEnqueue"/> calls it and decides whom to drop.
+    /// </summary>
+    public SendQueueResult TryEnqueue(ReadOnlyMemory<byte> message) =>
+        _stopSending ? SendQueueResult.Ending : _queue.TryEnqueue(message);
 
     /// <summary>
     /// Asks the writer to stop sending events (those still queued are dropped) and send a close frame. Returns
@@ -108,6 +112,8 @@ internal sealed class WebSocketConnection : IDisposable
 
     public void Dispose()
     {
+        _queue.Close();
+        _budget.Untrack(this);
         _abort.Dispose();
         _socket.Dispose();
     }
@@ -115,7 +121,7 @@ internal sealed class WebSocketConnection : IDisposable
     private void StopSending()
     {
         _stopSending = true;
-        _queue.Writer.TryComplete();
+        _queue.Close();
         try
         {
             _abort.CancelAfter(_closeTimeout);
@@ -129,7 +135,7 @@ internal sealed class WebSocketConnection : IDisposable
     private void AbortNow()
     {
         _stopSending = true;
-        _queue.Writer.TryComplete();
+        _queue.Close();
         try
         {
             _abort.Cancel();
@@ -143,14 +149,20 @@ internal sealed class WebSocketConnection : IDisposable
     private async Task WriteLoopAsync()
     {
         var token = _abort.Token;
-        var reader = _queue.Reader;
         try
         {
-            while (!_stopSending && await reader.WaitToReadAsync(token))
+            while (!_stopSending && await _queue.WaitToReadAsync(token))
             {
-                while (!_stopSending && reader.TryRead(out var message))
+                while (!_stopSending && _queue.TryTake(out var message))
                 {
-                    await _socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, token);
+                    try
+                    {
+                        await _socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, token);
+                    }
+                    finally
+                    {
+                        _queue.Sent(message);
+                    }
                 }
             }
 

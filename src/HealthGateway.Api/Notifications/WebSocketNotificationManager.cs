@@ -21,6 +21,7 @@ public sealed class WebSocketNotificationManager : IAgentEventNotifier, IDisposa
     private readonly IOptionsMonitor<NotificationOptions> _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<WebSocketNotificationManager> _logger;
+    private readonly SendQueueBudget _sendBudget;
     private readonly CancellationTokenRegistration _stoppingRegistration;
     private long _nextConnectionId;
     private bool _stopping;
@@ -29,8 +30,10 @@ public sealed class WebSocketNotificationManager : IAgentEventNotifier, IDisposa
         IOptionsMonitor<NotificationOptions> options,
         TimeProvider timeProvider,
         IHostApplicationLifetime lifetime,
-        ILogger<WebSocketNotificationManager> logger)
+        ILogger<WebSocketNotificationManager> logger,
+        SendQueueBudget sendBudget)
     {
+        _sendBudget = sendBudget;
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -114,7 +117,7 @@ public sealed class WebSocketNotificationManager : IAgentEventNotifier, IDisposa
         });
 
         var connection = new WebSocketConnection(
-            Interlocked.Increment(ref _nextConnectionId), user, socket, options, _timeProvider);
+            Interlocked.Increment(ref _nextConnectionId), user, socket, options, _sendBudget, _timeProvider);
         using (connection)
         {
             if (TryRegister(connection, options.MaxConnectionsPerUser) is { } refusal)
@@ -204,16 +207,10 @@ public sealed class WebSocketNotificationManager : IAgentEventNotifier, IDisposa
             var queued = 0;
             foreach (var connection in connections)
             {
-                if (connection.TryEnqueue(payload))
+                // A connection over its count or byte bound is closed with 1008 (see SendQueueBudget).
+                if (_sendBudget.TryEnqueue(connection, payload))
                 {
                     queued++;
-                }
-                else if (!connection.IsEnding
-                    && connection.RequestClose(WebSocketCloseStatus.PolicyViolation, "send queue full: client is not reading"))
-                {
-                    _logger.LogWarning(
-                        "Dropping WebSocket connection {ConnectionId} of user {User}: {QueueCapacity} events queued and the client is not reading",
-                        connection.Id, user, _options.CurrentValue.SendQueueCapacity);
                 }
             }
 

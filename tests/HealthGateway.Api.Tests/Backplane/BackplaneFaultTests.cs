@@ -113,7 +113,8 @@ public sealed class BackplaneFaultTests
         const int maxPosts = 30_000;
         var postingBudget = TimeSpan.FromSeconds(12);
         await using var redis = await RedisServer.StartAsync();
-        await using var a = await Replicas.Settings(redis.ConnectionString).Set("HealthGateway:Notifications:SendQueueCapacity", "65536").StartAsync();
+        await using var a = await Replicas.Settings(redis.ConnectionString).Set("HealthGateway:Notifications:SendQueueCapacity", "65536")
+            .Set("HealthGateway:Notifications:MaxQueuedBytesPerConnection", "67108864").StartAsync();
         await a.WaitUntilSubscribedAsync();
         await using var client = await TestWebSocketClient.ConnectAsync(a, "u1");
         await using var admin = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true");

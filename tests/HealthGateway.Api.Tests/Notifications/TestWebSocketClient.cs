@@ -28,18 +28,20 @@ public sealed class TestWebSocketClient : IAsyncDisposable
         ConnectAsync(host.WebSocketUri(user, extraQuery), host.Manager, user, configure);
 
     /// <summary>Connects to a whole gateway's /ws as <paramref name="user"/> and waits until its manager has registered the socket.</summary>
-    public static Task<TestWebSocketClient> ConnectAsync(GatewayHost gateway, string user, Action<ClientWebSocketOptions>? configure = null) =>
+    /// <param name="invoker">Connects through this handler (e.g. one that sets socket options) instead of the default.</param>
+    public static Task<TestWebSocketClient> ConnectAsync(
+        GatewayHost gateway, string user, Action<ClientWebSocketOptions>? configure = null, HttpMessageInvoker? invoker = null) =>
         ConnectAsync(
             new Uri($"ws://{gateway.BaseUrl.Authority}/ws?user={Uri.EscapeDataString(user)}"),
-            gateway.Services.GetRequiredService<WebSocketNotificationManager>(), user, configure);
+            gateway.Services.GetRequiredService<WebSocketNotificationManager>(), user, configure, invoker);
 
     private static async Task<TestWebSocketClient> ConnectAsync(
-        Uri uri, WebSocketNotificationManager manager, string user, Action<ClientWebSocketOptions>? configure)
+        Uri uri, WebSocketNotificationManager manager, string user, Action<ClientWebSocketOptions>? configure, HttpMessageInvoker? invoker = null)
     {
         var socket = new ClientWebSocket();
         configure?.Invoke(socket.Options);
         using var timeout = new CancellationTokenSource(Generous);
-        await socket.ConnectAsync(uri, timeout.Token);
+        await socket.ConnectAsync(uri, invoker, timeout.Token);
         await manager.WaitForConnectionAsync(user, timeout.Token);
         return new TestWebSocketClient(socket, user);
     }

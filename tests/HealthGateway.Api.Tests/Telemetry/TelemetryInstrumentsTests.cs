@@ -54,7 +54,8 @@ public sealed class TelemetryInstrumentsTests
     public async Task EachCheckRunIsASpanWithServiceKindStatusAndTargetButNoSecret()
     {
         var spans = new List<Activity>();
-        using var tracer = Sdk.CreateTracerProviderBuilder().AddSource(CheckActivities.SourceName).AddInMemoryExporter(spans).Build();
+        using var tracer = Sdk.CreateTracerProviderBuilder().SetSampler(new AlwaysOnSampler())
+            .AddSource(CheckActivities.SourceName).AddInMemoryExporter(spans).Build();
         await using var target = await TargetServer.StartAsync();
         var port = RefusedPort.Get();
         await using var gateway = await new GatewaySettings()
@@ -82,7 +83,9 @@ public sealed class TelemetryInstrumentsTests
     public async Task ADiagnosticsRunIsASpanWithAChildPerEvent()
     {
         var spans = new List<Activity>();
-        using var tracer = Sdk.CreateTracerProviderBuilder().AddSource(DiagnosticsActivities.SourceName).AddInMemoryExporter(spans).Build();
+        // Always on: a request span another test's tracer left unsampled must not make this one drop the run.
+        using var tracer = Sdk.CreateTracerProviderBuilder().SetSampler(new AlwaysOnSampler())
+            .AddSource(DiagnosticsActivities.SourceName).AddInMemoryExporter(spans).Build();
         await using var gateway = await new GatewaySettings()
             .Service("cache", "tcp", $"127.0.0.1:{RefusedPort.Get()}")
             .StartAsync();
