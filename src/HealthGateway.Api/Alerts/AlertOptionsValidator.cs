@@ -61,9 +61,9 @@ public sealed class AlertOptionsValidator : IValidateOptions<AlertOptions>
 
         foreach (var (header, value) in webhook.Headers)
         {
-            if (header.Length == 0 || !header.All(IsTokenChar))
+            if (!HealthGateway.Checks.Targets.HttpToken.IsValid(header))
             {
-                errors.Add($"{path}:Headers: '{Shorten(header)}' is not a valid header name");
+                errors.Add($"{path}:Headers: {HealthGateway.Checks.Configuration.ConfigurationText.Quote(header)} is not a valid header name");
             }
             else if (value.Contains('\r', StringComparison.Ordinal) || value.Contains('\n', StringComparison.Ordinal))
             {
@@ -76,9 +76,4 @@ public sealed class AlertOptionsValidator : IValidateOptions<AlertOptions>
             }
         }
     }
-
-    // RFC 9110 token characters.
-    private static bool IsTokenChar(char c) => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c, StringComparison.Ordinal);
-
-    private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
 }

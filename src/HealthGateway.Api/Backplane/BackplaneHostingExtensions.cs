@@ -22,6 +22,7 @@ public static class BackplaneHostingExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BackplaneOptions>, BackplaneOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<HealthGateway.Checks.Execution.ISecretSource>(new HealthGateway.Checks.Execution.SecretSource(() => HealthGateway.Checks.Targets.RedisTarget.Secrets(builder.Configuration[$"{BackplaneOptions.SectionName}:{nameof(BackplaneOptions.Redis)}"])));
 
         if (string.IsNullOrWhiteSpace(builder.Configuration[$"{BackplaneOptions.SectionName}:{nameof(BackplaneOptions.Redis)}"]))
         {

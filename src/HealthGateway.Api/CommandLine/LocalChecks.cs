@@ -1,4 +1,5 @@
 using HealthGateway.Api.Hosting;
+using HealthGateway.Api.Security;
 using HealthGateway.Checks.Execution;
 using HealthGateway.Checks.Readiness;
 using HealthGateway.Checks.Snapshots;
@@ -37,6 +38,7 @@ public sealed class LocalChecks : IAsyncDisposable
             });
             ConfigureLogging(builder.Logging);
             builder.Services.AddGatewayChecks(builder.Configuration);
+            builder.Services.AddApiKeySecret(builder.Configuration);
             host = builder.Build();
 
             // What the server validates when it starts, checked before anything runs.

@@ -6,6 +6,7 @@ using HealthGateway.Api.Health;
 using HealthGateway.Api.Logging;
 using HealthGateway.Api.Metrics;
 using HealthGateway.Api.Notifications;
+using HealthGateway.Api.Security;
 using HealthGateway.Api.Silences;
 using HealthGateway.Api.Telemetry;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,7 @@ public static class HealthGatewayComposition
     {
         builder.AddGatewaySerilog();
         builder.Services.AddProblemDetails();
+        builder.Services.AddApiKeySecret(builder.Configuration);
         builder.AddGatewayHealth();
         builder.AddGatewayMetrics();
         builder.AddGatewayTelemetry();

@@ -23,7 +23,8 @@ public static class SilenceRequestValidator
         }
 
         var known = catalog.Definitions;
-        if (services.FirstOrDefault(name => !catalog.ByName.ContainsKey(name)) is { } unknown)
+        var byName = known.ToDictionary(d => d.Name, StringComparer.OrdinalIgnoreCase);
+        if (services.FirstOrDefault(name => !byName.ContainsKey(name)) is { } unknown)
         {
             return Fail($"unknown service '{Clip(unknown)}'; known services: {string.Join(", ", known.Select(d => d.Name))}");
         }
@@ -65,7 +66,7 @@ public static class SilenceRequestValidator
         }
 
         // Stored under the configured spelling, so the readiness entry and the list agree.
-        var names = services.Select(name => catalog.ByName[name].Definition.Name).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var names = services.Select(name => byName[name].Name).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var silence = new Silence(Guid.NewGuid().ToString("N"), names, tags.Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
             reason, request.Gate ?? true, now, now + duration);
         return (silence, null);

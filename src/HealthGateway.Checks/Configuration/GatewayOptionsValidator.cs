@@ -1,3 +1,5 @@
+using HealthGateway.Checks.Kinds;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace HealthGateway.Checks.Configuration;
@@ -6,7 +8,9 @@ namespace HealthGateway.Checks.Configuration;
 /// Validates the whole <c>HealthGateway</c> section at start, so a bad configuration stops the process with a
 /// line that names the service and the field instead of failing later inside a check.
 /// </summary>
-public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
+/// <param name="configuration">The configuration the options were bound from: each kind reads its own settings from it.</param>
+/// <param name="kinds">The kinds a service may have.</param>
+public sealed class GatewayOptionsValidator(IConfiguration configuration, ServiceKindCatalog kinds) : IValidateOptions<GatewayOptions>
 {
     /// <summary>Faster polling would load the dependencies for no gain; 100 ms is already far below a human's notice.</summary>
     public static readonly TimeSpan MinPollInterval = TimeSpan.FromMilliseconds(100);
@@ -43,23 +47,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             errors.Add($"HealthGateway:TransitionHistorySize: must be between 1 and 1000, was {options.TransitionHistorySize}");
         }
 
-        foreach (var (serviceName, service) in options.Services)
-        {
-            if (!ServiceNames.IsValid(serviceName))
-            {
-                errors.Add($"HealthGateway:Services:{serviceName}: the name may hold only letters, digits, '_', '-' and '.'");
-                continue;
-            }
-
-            if (!service.Enabled)
-            {
-                continue;
-            }
-
-            ServiceDefinitionFactory.TryCreate(serviceName, service, options, out var serviceErrors);
-            errors.AddRange(serviceErrors);
-        }
-
+        errors.AddRange(GatewayServices.Read(configuration.GetSection(GatewayOptions.SectionName), options, kinds).Errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

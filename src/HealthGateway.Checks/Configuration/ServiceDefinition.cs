@@ -5,7 +5,7 @@ namespace HealthGateway.Checks.Configuration;
 /// defaults applied. Built by <see cref="ServiceDefinitionFactory"/>.
 /// </summary>
 /// <param name="Name">The service name, as configured.</param>
-/// <param name="Kind">One of <see cref="ServiceKinds"/>, or <c>custom</c> for checks registered in code.</param>
+/// <param name="Kind">The name of a kind in the <see cref="Kinds.ServiceKindCatalog"/>, or <c>custom</c> for checks registered in code.</param>
 /// <param name="Critical">Whether an Unhealthy result makes the gateway not ready.</param>
 /// <param name="Timeout">The whole check's budget.</param>
 /// <param name="DegradedAfter">A success slower than this is Degraded; null for never.</param>

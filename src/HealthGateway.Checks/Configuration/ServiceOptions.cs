@@ -1,18 +1,13 @@
 namespace HealthGateway.Checks.Configuration;
 
 /// <summary>
-/// One service under <c>HealthGateway:Services:{name}</c>. Which target field applies depends on <see cref="Kind"/>.
+/// The settings every service under <c>HealthGateway:Services:{name}</c> has, whatever its kind. The kind's own
+/// settings (its target, headers, …) are bound by the kind itself from the same section (see <see cref="Kinds.IServiceKind"/>).
 /// </summary>
 public sealed class ServiceOptions
 {
-    /// <summary>http, websocket, postgres, redis or tcp (see <see cref="ServiceKinds"/>).</summary>
+    /// <summary>The kind of check: http, websocket, postgres, redis, tcp, or any other kind in the <see cref="Kinds.ServiceKindCatalog"/>.</summary>
     public string? Kind { get; set; }
-
-    /// <summary>Target of http (http/https), websocket (ws/wss) and tcp (<c>tcp://host:port</c> or <c>host:port</c>) checks.</summary>
-    public string? Url { get; set; }
-
-    /// <summary>Target of postgres (Npgsql format) and redis (StackExchange.Redis format) checks.</summary>
-    public string? ConnectionString { get; set; }
 
     /// <summary>A critical service that is Unhealthy makes the gateway not ready (503).</summary>
     public bool Critical { get; set; }
@@ -28,21 +23,6 @@ public sealed class ServiceOptions
 
     /// <summary>False takes the service out of the gate without deleting its configuration.</summary>
     public bool Enabled { get; set; } = true;
-
-    /// <summary>http: the status codes that count as up, e.g. <c>200-299</c> or <c>200,204,401</c>. Default 200-299.</summary>
-    public string? ExpectedStatusCodes { get; set; }
-
-    /// <summary>http and websocket: request headers to send (for example an Authorization header).</summary>
-    public Dictionary<string, string> Headers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>websocket: the subprotocol to request.</summary>
-    public string? Subprotocol { get; set; }
-
-    /// <summary>websocket: a text message sent after connecting; the check then waits for a reply.</summary>
-    public string? SendMessage { get; set; }
-
-    /// <summary>websocket: text the reply must contain. Without it any reply counts.</summary>
-    public string? ExpectMessage { get; set; }
 
     /// <summary>Consecutive failures before the service is reported Unhealthy. Default 1: a gate reports the truth at once.</summary>
     public int FailureThreshold { get; set; } = 1;

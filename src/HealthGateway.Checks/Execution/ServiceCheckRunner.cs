@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using HealthGateway.Checks.Configuration;
+using HealthGateway.Checks.Kinds;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Polly;
@@ -13,8 +14,13 @@ namespace HealthGateway.Checks.Execution;
 /// secrets. It never throws for a failing dependency and never logs: the snapshot store decides what is worth
 /// a log line.
 /// </summary>
-public sealed class ServiceCheckRunner(IServiceProvider services, SecretRedactor redactor, TimeProvider time)
+/// <param name="services">Where checks are resolved, a scope per run.</param>
+/// <param name="redactor">Masks secrets in every description.</param>
+/// <param name="time">The clock for budgets and durations.</param>
+/// <param name="kinds">The kinds, for describing failures and for whether a kind retries itself; the built-in ones when null.</param>
+public sealed class ServiceCheckRunner(IServiceProvider services, SecretRedactor redactor, TimeProvider time, ServiceKindCatalog? kinds = null)
 {
+    private readonly ServiceKindCatalog _kinds = kinds ?? ServiceKindCatalog.BuiltIn;
     private readonly ConcurrentDictionary<string, ResiliencePipeline<HealthCheckResult>> _pipelines = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Runs <paramref name="registration"/> for <paramref name="definition"/> once.</summary>
@@ -53,7 +59,7 @@ public sealed class ServiceCheckRunner(IServiceProvider services, SecretRedactor
         }
         catch (Exception exception)
         {
-            return Finish(HealthStatus.Unhealthy, FailureDescriber.Describe(exception, definition.Target), null);
+            return Finish(HealthStatus.Unhealthy, FailureDescriber.Describe(exception, definition.Target, _kinds), null);
         }
         finally
         {
@@ -72,7 +78,7 @@ public sealed class ServiceCheckRunner(IServiceProvider services, SecretRedactor
         if (result.Status != HealthStatus.Healthy)
         {
             var problem = result.Exception is { } exception
-                ? FailureDescriber.Describe(exception, definition.Target)
+                ? FailureDescriber.Describe(exception, definition.Target, _kinds)
                 : result.Description ?? $"{result.Status.ToString().ToLowerInvariant()} ({definition.Target})";
             return Finish(result.Status, problem, result.Data);
         }
@@ -104,9 +110,9 @@ public sealed class ServiceCheckRunner(IServiceProvider services, SecretRedactor
 
     private ResiliencePipeline<HealthCheckResult> BuildPipeline(ServiceDefinition definition)
     {
-        // HTTP retries live in the HttpClient's own resilience handler (Microsoft.Extensions.Http.Resilience);
-        // retrying here as well would multiply them.
-        if (definition.Retries == 0 || definition.Kind == ServiceKinds.Http)
+        // A kind that retries inside itself (http: the HttpClient's resilience handler) is not retried here as
+        // well: that would multiply its retries.
+        if (definition.Retries == 0 || _kinds.Find(definition.Kind)?.RetriesItself == true)
         {
             return ResiliencePipeline<HealthCheckResult>.Empty;
         }

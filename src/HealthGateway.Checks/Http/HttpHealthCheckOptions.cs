@@ -1,4 +1,5 @@
 using HealthGateway.Checks.Configuration;
+using HealthGateway.Checks.Targets;
 
 namespace HealthGateway.Checks.Http;
 
@@ -24,5 +25,5 @@ public sealed class HttpHealthCheckOptions
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>The URL as it may be shown: no credentials, no query.</summary>
-    public string Target => ServiceDefinitionFactory.SafeUrl(Url);
+    public string Target => UrlTarget.Safe(Url);
 }

@@ -27,7 +27,6 @@ public sealed class ServiceCatalog
                 definitions.TryGetValue(registration.Name, out var definition) ? definition : DefaultDefinition(registration, options),
                 registration))
             .ToList();
-        ByName = Services.ToDictionary(s => s.Definition.Name, StringComparer.OrdinalIgnoreCase);
         Definitions = Services.Select(s => s.Definition).ToList();
     }
 
@@ -36,9 +35,6 @@ public sealed class ServiceCatalog
 
     /// <summary>Every definition, in registration order.</summary>
     public IReadOnlyList<ServiceDefinition> Definitions { get; }
-
-    /// <summary>Services by name, case-insensitive.</summary>
-    public IReadOnlyDictionary<string, MonitoredService> ByName { get; }
 
     private static ServiceDefinition DefaultDefinition(HealthCheckRegistration registration, GatewayOptions options)
     {

@@ -35,6 +35,24 @@ public static class RedisTarget
         return null;
     }
 
+    /// <summary>The password in <paramref name="connectionString"/>, when it parses and has one: a secret for the redactor.</summary>
+    public static IEnumerable<string> Secrets(string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return [];
+        }
+
+        try
+        {
+            return ConfigurationOptions.Parse(connectionString, ignoreUnknown: true).Password is { Length: > 0 } password ? [password] : [];
+        }
+        catch (ArgumentException)
+        {
+            return [];
+        }
+    }
+
     private static string DescribeEndPoint(System.Net.EndPoint endPoint) => endPoint switch
     {
         System.Net.DnsEndPoint dns => $"{dns.Host}:{(dns.Port == 0 ? 6379 : dns.Port)}",

@@ -1,4 +1,4 @@
-using HealthGateway.Checks.Configuration;
+using HealthGateway.Checks.Targets;
 
 namespace HealthGateway.Checks.WebSockets;
 
@@ -24,5 +24,5 @@ public sealed class WebSocketHealthCheckOptions
     public int MaxReplyBytes { get; init; } = 64 * 1024;
 
     /// <summary>The URL as it may be shown: no credentials, no query.</summary>
-    public string Target => ServiceDefinitionFactory.SafeUrl(Url);
+    public string Target => UrlTarget.Safe(Url);
 }

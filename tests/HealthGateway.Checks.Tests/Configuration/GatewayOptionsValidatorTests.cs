@@ -1,31 +1,29 @@
 using HealthGateway.Checks.Configuration;
+using HealthGateway.Checks.Kinds;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace HealthGateway.Checks.Tests.Configuration;
 
 public sealed class GatewayOptionsValidatorTests
 {
+    private static ValidateOptionsResult Validate(params (string Key, string? Value)[] settings)
+    {
+        var configuration = TestConfiguration.Root(settings);
+        var options = configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
+        return new GatewayOptionsValidator(configuration, ServiceKindCatalog.BuiltIn).Validate(null, options);
+    }
+
     [Fact]
     public void ADisabledServiceIsNotValidated()
     {
-        var options = new GatewayOptions { Services = { ["off"] = new ServiceOptions { Kind = "nonsense", Enabled = false } } };
-
-        Assert.True(new GatewayOptionsValidator().Validate(null, options).Succeeded);
+        Assert.True(Validate(("Services:off:Kind", "nonsense"), ("Services:off:Enabled", "false")).Succeeded);
     }
 
     [Fact]
     public void EveryProblemIsReportedAtOnce()
     {
-        var options = new GatewayOptions
-        {
-            PollInterval = TimeSpan.Zero,
-            Services =
-            {
-                ["a"] = new ServiceOptions { Kind = "http" },
-                ["b c"] = new ServiceOptions { Kind = "tcp", Url = "h:1" },
-            },
-        };
-
-        var result = new GatewayOptionsValidator().Validate(null, options);
+        var result = Validate(("PollInterval", "00:00:00"), ("Services:a:Kind", "http"), ("Services:b c:Kind", "tcp"), ("Services:b c:Url", "h:1"));
 
         Assert.True(result.Failed);
         Assert.Contains(result.Failures!, f => f.StartsWith("HealthGateway:PollInterval:", StringComparison.Ordinal));
@@ -36,7 +34,7 @@ public sealed class GatewayOptionsValidatorTests
     [Fact]
     public void APollIntervalThatTimersCannotHoldIsRejected()
     {
-        var result = new GatewayOptionsValidator().Validate(null, new GatewayOptions { PollInterval = TimeSpan.FromDays(100) });
+        var result = Validate(("PollInterval", "100.00:00:00"));
 
         Assert.Contains(result.Failures!, f => f.StartsWith("HealthGateway:PollInterval: must be from", StringComparison.Ordinal));
     }

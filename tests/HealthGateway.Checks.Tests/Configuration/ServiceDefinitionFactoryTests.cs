@@ -4,21 +4,19 @@ namespace HealthGateway.Checks.Tests.Configuration;
 
 public sealed class ServiceDefinitionFactoryTests
 {
-    private static readonly GatewayOptions Gateway = new();
+    private static IReadOnlyList<string> ErrorsFor(params (string Field, string? Value)[] fields) =>
+        TestConfiguration.Read(TestConfiguration.Service("svc", fields)).Errors;
 
-    private static IReadOnlyList<string> ErrorsFor(ServiceOptions service, string name = "svc")
-    {
-        ServiceDefinitionFactory.TryCreate(name, service, Gateway, out var errors);
-        return errors;
-    }
+    private static ServiceDefinition? Definition(string name, params (string Field, string? Value)[] fields) =>
+        TestConfiguration.Read(TestConfiguration.Service(name, fields)).Services.SingleOrDefault()?.Definition;
 
     [Fact]
     public void AnHttpServiceGetsTheDefaultTimeoutItsKindTagAndCriticalTag()
     {
-        var definition = ServiceDefinitionFactory.TryCreate("api", new ServiceOptions { Kind = "HTTP", Url = "http://user:pw@api:8000/health?token=x", Critical = true }, Gateway, out var errors);
+        var set = TestConfiguration.Read(TestConfiguration.Service("api", ("Kind", "HTTP"), ("Url", "http://user:pw@api:8000/health?token=x"), ("Critical", "true")));
 
-        Assert.Empty(errors);
-        Assert.NotNull(definition);
+        Assert.Empty(set.Errors);
+        var definition = Assert.Single(set.Services).Definition;
         Assert.Equal("http", definition.Kind);
         Assert.Equal(TimeSpan.FromSeconds(5), definition.Timeout);
         Assert.Equal(["http", "critical"], definition.Tags);
@@ -35,7 +33,7 @@ public sealed class ServiceDefinitionFactoryTests
     [InlineData("tcp", "host", "Url", "not a tcp://host:port address")]
     public void ABadKindOrTargetIsNamedWithTheServiceAndField(string? kind, string? url, string field, string message)
     {
-        var errors = ErrorsFor(new ServiceOptions { Kind = kind, Url = url });
+        var errors = ErrorsFor(("Kind", kind), ("Url", url));
 
         var error = Assert.Single(errors);
         Assert.StartsWith($"HealthGateway:Services:svc:{field}:", error);
@@ -45,21 +43,21 @@ public sealed class ServiceDefinitionFactoryTests
     [Fact]
     public void ANegativeTimeoutIsRejected()
     {
-        var error = Assert.Single(ErrorsFor(new ServiceOptions { Kind = "tcp", Url = "tcp://h:1", Timeout = TimeSpan.FromSeconds(-1) }));
+        var error = Assert.Single(ErrorsFor(("Kind", "tcp"), ("Url", "tcp://h:1"), ("Timeout", "-00:00:01")));
         Assert.StartsWith("HealthGateway:Services:svc:Timeout: must be positive", error);
     }
 
     [Fact]
     public void DegradedAfterMustBeShorterThanTheTimeout()
     {
-        var error = Assert.Single(ErrorsFor(new ServiceOptions { Kind = "tcp", Url = "h:1", Timeout = TimeSpan.FromSeconds(2), DegradedAfter = TimeSpan.FromSeconds(2) }));
+        var error = Assert.Single(ErrorsFor(("Kind", "tcp"), ("Url", "h:1"), ("Timeout", "00:00:02"), ("DegradedAfter", "00:00:02")));
         Assert.StartsWith("HealthGateway:Services:svc:DegradedAfter: must be shorter than Timeout", error);
     }
 
     [Fact]
     public void AMalformedConnectionStringIsRejectedWithoutEchoingIt()
     {
-        var error = Assert.Single(ErrorsFor(new ServiceOptions { Kind = "postgres", ConnectionString = "Host=db;Password=hunter2;Bogus Key=1" }));
+        var error = Assert.Single(ErrorsFor(("Kind", "postgres"), ("ConnectionString", "Host=db;Password=hunter2;Bogus Key=1")));
         Assert.StartsWith("HealthGateway:Services:svc:ConnectionString:", error);
         Assert.DoesNotContain("hunter2", error);
     }
@@ -67,7 +65,7 @@ public sealed class ServiceDefinitionFactoryTests
     [Fact]
     public void ABadUrlIsEchoedWithoutItsCredentialsOrQuery()
     {
-        var error = Assert.Single(ErrorsFor(new ServiceOptions { Kind = "websocket", Url = "http://bob:s3cr3t@host/ws?token=abc" }));
+        var error = Assert.Single(ErrorsFor(("Kind", "websocket"), ("Url", "http://bob:s3cr3t@host/ws?token=abc")));
         Assert.DoesNotContain("s3cr3t", error);
         Assert.DoesNotContain("abc", error);
     }
@@ -75,14 +73,14 @@ public sealed class ServiceDefinitionFactoryTests
     [Fact]
     public void APasswordContainingAnAtSignIsMaskedWhole()
     {
-        var error = Assert.Single(ErrorsFor(new ServiceOptions { Kind = "websocket", Url = "http://user:p@ss@host/ws" }));
+        var error = Assert.Single(ErrorsFor(("Kind", "websocket"), ("Url", "http://user:p@ss@host/ws")));
         Assert.Contains("'http://***@host/ws'", error);
     }
 
     [Fact]
     public void AHeaderValueWithALineBreakIsRejectedWithoutEchoingIt()
     {
-        var error = Assert.Single(ErrorsFor(new ServiceOptions { Kind = "http", Url = "http://h/x", Headers = { ["Authorization"] = "Bearer se\ncret" } }));
+        var error = Assert.Single(ErrorsFor(("Kind", "http"), ("Url", "http://h/x"), ("Headers:Authorization", "Bearer se\ncret")));
         Assert.StartsWith("HealthGateway:Services:svc:Headers:Authorization: value contains a line break", error);
         Assert.DoesNotContain("cret", error);
     }
@@ -90,8 +88,8 @@ public sealed class ServiceDefinitionFactoryTests
     [Fact]
     public void RedisAndPostgresTargetsAreHostAndPortOnly()
     {
-        var redis = ServiceDefinitionFactory.TryCreate("r", new ServiceOptions { Kind = "redis", ConnectionString = "cache:6380,password=secret" }, Gateway, out _);
-        var postgres = ServiceDefinitionFactory.TryCreate("p", new ServiceOptions { Kind = "postgres", ConnectionString = "Host=db;Port=5433;Password=secret" }, Gateway, out _);
+        var redis = Definition("r", ("Kind", "redis"), ("ConnectionString", "cache:6380,password=secret"));
+        var postgres = Definition("p", ("Kind", "postgres"), ("ConnectionString", "Host=db;Port=5433;Password=secret"));
 
         Assert.Equal("cache:6380", redis!.Target);
         Assert.Equal("db:5433", postgres!.Target);

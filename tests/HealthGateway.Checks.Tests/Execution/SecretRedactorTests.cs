@@ -1,5 +1,7 @@
 using HealthGateway.Checks.Configuration;
 using HealthGateway.Checks.Execution;
+using HealthGateway.Checks.Kinds;
+using HealthGateway.Checks.Tests.Configuration;
 
 namespace HealthGateway.Checks.Tests.Execution;
 
@@ -8,16 +10,11 @@ public sealed class SecretRedactorTests
     [Fact]
     public void PasswordsFromEveryKindOfTargetAndTheApiKeyAreMasked()
     {
-        var options = new GatewayOptions
-        {
-            Services =
-            {
-                ["db"] = new ServiceOptions { Kind = "postgres", ConnectionString = "Host=db;Username=u;Password=pg-pass-1" },
-                ["cache"] = new ServiceOptions { Kind = "redis", ConnectionString = "cache:6379,password=redis-pass-2" },
-                ["api"] = new ServiceOptions { Kind = "http", Url = "http://bob:url-pass-3@api/health", Headers = { ["Authorization"] = "Bearer tok-4" } },
-            },
-        };
-        var redactor = new SecretRedactor(options, ["api-key-5"]);
+        var gateway = TestConfiguration.Gateway(
+            ("Services:db:Kind", "postgres"), ("Services:db:ConnectionString", "Host=db;Username=u;Password=pg-pass-1"),
+            ("Services:cache:Kind", "redis"), ("Services:cache:ConnectionString", "cache:6379,password=redis-pass-2"),
+            ("Services:api:Kind", "http"), ("Services:api:Url", "http://bob:url-pass-3@api/health"), ("Services:api:Headers:Authorization", "Bearer tok-4"));
+        var redactor = new SecretRedactor([new SecretSource(() => GatewayServices.Secrets(gateway, ServiceKindCatalog.BuiltIn)), SecretSource.Of("api-key-5")]);
 
         var text = redactor.Redact("pg-pass-1 redis-pass-2 url-pass-3 Bearer tok-4 api-key-5 ok");
 

@@ -1,4 +1,3 @@
-using HealthGateway.Checks.Configuration;
 using HealthGateway.Checks.Execution;
 using HealthGateway.Checks.Tests.Snapshots;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +10,7 @@ public sealed class ServiceCheckRunnerTests
 {
     private readonly FakeTimeProvider _time = new();
 
-    private ServiceCheckRunner Runner() => new(new ServiceCollection().BuildServiceProvider(), new SecretRedactor(new GatewayOptions(), ["s3cret"]), _time);
+    private ServiceCheckRunner Runner() => new(new ServiceCollection().BuildServiceProvider(), new SecretRedactor([SecretSource.Of("s3cret")]), _time);
 
     private static HealthCheckRegistration Registration(string name, IHealthCheck check) => new(name, check, HealthStatus.Unhealthy, null);
 

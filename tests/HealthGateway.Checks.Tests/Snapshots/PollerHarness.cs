@@ -30,7 +30,7 @@ internal sealed class PollerHarness : IAsyncDisposable
         }
 
         Catalog = new ServiceCatalog(definitions, registry, options.Value);
-        Runner = new ServiceCheckRunner(new ServiceCollection().BuildServiceProvider(), new SecretRedactor(options.Value), Time);
+        Runner = new ServiceCheckRunner(new ServiceCollection().BuildServiceProvider(), new SecretRedactor([]), Time);
         Store = new HealthSnapshotStore(Catalog, options, Time, [Transitions], [], NullLogger<HealthSnapshotStore>.Instance);
         Poller = new HealthPoller(Catalog, Runner, Store, options, Time, _lifetime);
     }

@@ -1,0 +1,24 @@
+using HealthGateway.Checks.Http;
+using HealthGateway.Checks.Postgres;
+using HealthGateway.Checks.Redis;
+using HealthGateway.Checks.Tcp;
+using HealthGateway.Checks.WebSockets;
+
+namespace HealthGateway.Checks.Kinds;
+
+/// <summary>
+/// The composition of check kinds: one line per kind. Adding a kind is its folder plus one line here (see
+/// <see cref="IServiceKind"/> for what the folder holds).
+/// </summary>
+public static class BuiltInKinds
+{
+    /// <summary>A fresh list of the built-in kinds, in the order their names are listed in errors.</summary>
+    public static IReadOnlyList<IServiceKind> Create() =>
+    [
+        new HttpKind(),
+        new WebSocketKind(),
+        new PostgresKind(),
+        new RedisKind(),
+        new TcpKind(),
+    ];
+}

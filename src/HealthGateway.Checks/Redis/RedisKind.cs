@@ -1,0 +1,57 @@
+using HealthGateway.Checks.Configuration;
+using HealthGateway.Checks.Kinds;
+using HealthGateway.Checks.Targets;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+
+namespace HealthGateway.Checks.Redis;
+
+/// <summary><c>redis</c>: ping a Redis server.</summary>
+public sealed class RedisKind : ServiceKind<RedisServiceOptions>
+{
+    /// <inheritdoc />
+    public override string Name => "redis";
+
+    /// <inheritdoc />
+    public override IReadOnlyCollection<string> SecretSettings => [nameof(RedisServiceOptions.ConnectionString)];
+
+    /// <inheritdoc />
+    public override string? Describe(Exception exception, string suffix, Func<Exception, string?> describe) => exception switch
+    {
+        RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure } => $"authentication failed{suffix}",
+        RedisTimeoutException => $"timed out waiting for Redis{suffix}",
+        RedisException { InnerException: { } inner } => describe(inner),
+        _ => null,
+    };
+
+    /// <inheritdoc />
+    protected override string? ReadTarget(RedisServiceOptions options, Action<string, string> problem)
+    {
+        const string Field = nameof(RedisServiceOptions.ConnectionString);
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            problem(Field, "missing; expected a StackExchange.Redis connection string such as localhost:6379");
+            return null;
+        }
+
+        if (RedisTarget.TryDescribe(options.ConnectionString, out var target) is { } error)
+        {
+            problem(Field, error);
+            return null;
+        }
+
+        return target;
+    }
+
+    /// <inheritdoc />
+    protected override void Register(IHealthChecksBuilder checks, ServiceDefinition definition, RedisServiceOptions options) =>
+        checks.AddGatewayRedis(definition.Name, new RedisHealthCheckOptions
+        {
+            ConnectionString = options.ConnectionString!,
+            Timeout = definition.Timeout,
+            Target = definition.Target,
+        }, definition.Tags);
+
+    /// <inheritdoc />
+    protected override IEnumerable<string> Secrets(RedisServiceOptions options) => RedisTarget.Secrets(options.ConnectionString);
+}

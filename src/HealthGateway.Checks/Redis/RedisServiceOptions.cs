@@ -1,0 +1,8 @@
+namespace HealthGateway.Checks.Redis;
+
+/// <summary>The settings of a <c>redis</c> service, besides the common ones.</summary>
+public sealed class RedisServiceOptions
+{
+    /// <summary>A StackExchange.Redis connection string such as <c>localhost:6379</c>. Never quoted: it may hold a password.</summary>
+    public string? ConnectionString { get; set; }
+}

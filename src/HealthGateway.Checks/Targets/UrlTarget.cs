@@ -1,0 +1,41 @@
+using HealthGateway.Checks.Configuration;
+
+namespace HealthGateway.Checks.Targets;
+
+/// <summary>Reads the <c>Url</c> of URL-based kinds (http, websocket, …) and says what may be shown of it.</summary>
+public static class UrlTarget
+{
+    /// <summary>
+    /// Parses <paramref name="url"/> as an absolute URL with one of <paramref name="schemes"/> and a host; otherwise
+    /// reports a problem on the <c>Url</c> field, quoting the text only through <see cref="ConfigurationText.Quote"/>.
+    /// </summary>
+    public static Uri? TryParse(string? url, string[] schemes, Action<string, string> problem)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            problem("Url", $"missing; expected an absolute {string.Join(" or ", schemes)} URL");
+            return null;
+        }
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !schemes.Contains(uri.Scheme) || string.IsNullOrEmpty(uri.Host))
+        {
+            problem("Url", $"{ConfigurationText.Quote(url)} is not an absolute {string.Join(" or ", schemes)} URL");
+            return null;
+        }
+
+        return uri;
+    }
+
+    /// <summary>A URL fit to show: scheme, host, port and path, never user info or query.</summary>
+    public static string Safe(Uri uri) => uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
+
+    /// <summary>The password in <paramref name="url"/>'s user info, when it parses and has one.</summary>
+    public static IEnumerable<string> Secrets(string? url)
+    {
+        if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0
+            && uri.UserInfo.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0)
+        {
+            yield return Uri.UnescapeDataString(uri.UserInfo[(colon + 1)..]);
+        }
+    }
+}

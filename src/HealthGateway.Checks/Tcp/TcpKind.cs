@@ -1,0 +1,50 @@
+using HealthGateway.Checks.Configuration;
+using HealthGateway.Checks.Kinds;
+using HealthGateway.Checks.Targets;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HealthGateway.Checks.Tcp;
+
+/// <summary><c>tcp</c>: open a TCP connection.</summary>
+public sealed class TcpKind : ServiceKind<TcpServiceOptions>
+{
+    /// <inheritdoc />
+    public override string Name => "tcp";
+
+    /// <summary>Parses <c>tcp://host:port</c> or <c>host:port</c>.</summary>
+    public static (string Host, int Port)? TryParseEndpoint(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var withScheme = text.Contains("://", StringComparison.Ordinal) ? text : "tcp://" + text;
+        return Uri.TryCreate(withScheme, UriKind.Absolute, out var uri)
+               && uri.Scheme == "tcp" && !string.IsNullOrEmpty(uri.Host) && uri.Port is > 0 and <= 65535
+            ? (uri.IdnHost, uri.Port)
+            : null;
+    }
+
+    /// <inheritdoc />
+    protected override string? ReadTarget(TcpServiceOptions options, Action<string, string> problem)
+    {
+        if (TryParseEndpoint(options.Url) is { } endpoint)
+        {
+            return $"{endpoint.Host}:{endpoint.Port}";
+        }
+
+        problem(nameof(options.Url), string.IsNullOrWhiteSpace(options.Url) ? "missing; expected tcp://host:port" : "not a tcp://host:port address");
+        return null;
+    }
+
+    /// <inheritdoc />
+    protected override void Register(IHealthChecksBuilder checks, ServiceDefinition definition, TcpServiceOptions options)
+    {
+        var endpoint = TryParseEndpoint(options.Url)!.Value;
+        checks.AddGatewayTcp(definition.Name, new TcpHealthCheckOptions { Host = endpoint.Host, Port = endpoint.Port }, definition.Timeout, definition.Tags);
+    }
+
+    /// <inheritdoc />
+    protected override IEnumerable<string> Secrets(TcpServiceOptions options) => UrlTarget.Secrets(options.Url);
+}
