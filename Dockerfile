@@ -18,10 +18,10 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
 
-# All interfaces on 8080. Unprefixed variables override appsettings.json (whose Urls is localhost only);
-# the image's own ASPNETCORE_HTTP_PORTS is cleared so that Kestrel does not warn that Urls overrides it.
-ENV Urls=http://+:8080 \
-    ASPNETCORE_HTTP_PORTS=
+# All interfaces on 8080, through the base image's own ASPNETCORE_HTTP_PORTS=8080: the gateway listens where
+# ASP.NET Core's settings say (ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS, --urls, Kestrel__Endpoints__…), so
+# `docker run -e ASPNETCORE_HTTP_PORTS=9000` moves it (then give HEALTHCHECK below the new port too). Only with
+# none of them set does it default to localhost:8080.
 EXPOSE 8080
 
 # The numeric id of the image's `app` user, so that runAsNonRoot policies can verify it.

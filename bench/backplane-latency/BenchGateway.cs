@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using HealthGateway.Api.Backplane;
+using System.Text.Json;
 using HealthGateway.Api.Hosting;
 using HealthGateway.Api.Notifications;
 using Microsoft.AspNetCore.Builder;
@@ -60,12 +60,20 @@ internal sealed class BenchGateway : IAsyncDisposable
         return new BenchGateway(app, new Uri(address));
     }
 
-    /// <summary>Waits until the backplane is subscribed (bounded).</summary>
+    /// <summary>Waits until the backplane is subscribed: its readiness entry is Healthy (bounded by the caller's token).</summary>
     public async Task WaitUntilSubscribedAsync(CancellationToken cancellationToken)
     {
-        var backplane = _app.Services.GetRequiredService<RedisBackplane>();
-        while (!backplane.IsSubscribed)
+        while (true)
         {
+            using var response = await _client.GetAsync("/health/ready", cancellationToken);
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            if (body.RootElement.TryGetProperty("entries", out var entries)
+                && entries.TryGetProperty("backplane", out var entry)
+                && entry.GetProperty("status").GetString() == "Healthy")
+            {
+                return;
+            }
+
             await Task.Delay(50, cancellationToken);
         }
     }

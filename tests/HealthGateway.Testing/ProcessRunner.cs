@@ -29,8 +29,10 @@ internal sealed class ProcessRunner : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <param name="shutdownSignal">The signal that stops the server gracefully if the test host exits while it runs.</param>
+    /// <param name="environment">Variables set for the child on top of this process's own.</param>
     public static ProcessRunner Start(
-        string fileName, IEnumerable<string> arguments, string? workingDirectory = null, int? shutdownSignal = null)
+        string fileName, IEnumerable<string> arguments, string? workingDirectory = null, int? shutdownSignal = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -43,6 +45,11 @@ internal sealed class ProcessRunner : IAsyncDisposable
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
         }
 
         var displayName = fileName + " " + string.Join(' ', startInfo.ArgumentList);
@@ -68,9 +75,10 @@ internal sealed class ProcessRunner : IAsyncDisposable
 
     /// <summary>Runs a short command to completion and throws, with its output, when it fails.</summary>
     public static async Task RunToCompletionAsync(
-        string fileName, IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null, CancellationToken ct = default)
+        string fileName, IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null, CancellationToken ct = default,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
-        await using var runner = Start(fileName, arguments, workingDirectory);
+        await using var runner = Start(fileName, arguments, workingDirectory, environment: environment);
         if (!await runner.WaitForExitAsync(timeout, ct))
         {
             throw new TimeoutException($"'{runner._displayName}' did not finish within {timeout.TotalSeconds:0} s.{runner.FormatTail()}");

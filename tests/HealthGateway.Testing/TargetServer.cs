@@ -47,12 +47,14 @@ public sealed class TargetServer : IAsyncDisposable
     public IReadOnlyDictionary<string, string>? LastUpgradeHeaders => Volatile.Read(ref _lastUpgradeHeaders);
 
     /// <param name="useTls">Serve HTTPS/WSS with a self-signed certificate, so validating clients fail.</param>
-    public static async Task<TargetServer> StartAsync(bool useTls = false)
+    /// <param name="certificate">Serve HTTPS/WSS with this certificate instead (see <see cref="TestCertificates"/>).</param>
+    public static async Task<TargetServer> StartAsync(bool useTls = false, X509Certificate2? certificate = null)
     {
+        useTls |= certificate is not null;
         var target = new TargetServer { UsesTls = useTls };
         try
         {
-            await target.StartHostAsync(useTls);
+            await target.StartHostAsync(useTls, certificate);
             return target;
         }
         catch
@@ -99,7 +101,7 @@ public sealed class TargetServer : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private async Task StartHostAsync(bool useTls)
+    private async Task StartHostAsync(bool useTls, X509Certificate2? certificate)
     {
         // The empty builder reads no appsettings and no ASPNETCORE_* variables: the host is the same wherever
         // the tests run, and has no logging providers, so Kestrel prints nothing.
@@ -111,7 +113,7 @@ public sealed class TargetServer : IAsyncDisposable
             {
                 if (useTls)
                 {
-                    listen.UseHttps(CreateSelfSignedCertificate());
+                    listen.UseHttps(certificate ?? CreateSelfSignedCertificate());
                 }
             });
         });

@@ -1,5 +1,6 @@
 using HealthGateway.Checks.Execution;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace HealthGateway.Api.Backplane;
@@ -8,19 +9,26 @@ namespace HealthGateway.Api.Backplane;
 /// Registered as <c>backplane</c> (tag <c>backplane</c>, failure status Degraded, not critical): Healthy while this
 /// replica is subscribed, Redis answers a PING on the subscription connection, and did not refuse the last PUBLISH;
 /// otherwise the reason, and that events reach only this replica's connections. Local delivery goes on either way,
-/// so the gateway stays ready.
+/// so the gateway stays ready. Every run ends within PublishTimeout, the backplane's own budget, and says why
+/// in words that name host:port: a frozen Redis is Degraded, never the gateway's Unhealthy "timed out".
 /// </summary>
-public sealed class BackplaneHealthCheck(RedisBackplane backplane, TimeProvider timeProvider) : IHealthCheck
+internal sealed class BackplaneHealthCheck(
+    BackplaneConnection connection,
+    BackplaneSubscription subscription,
+    BackplaneStatistics statistics,
+    IOptions<BackplaneOptions> options,
+    TimeProvider timeProvider) : IHealthCheck
 {
     private const string LocalOnly = "events reach only this replica's connections";
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var counters = backplane.Counters;
+        var budget = options.Value.PublishTimeout;
+        var counters = statistics.Counters;
         var data = new Dictionary<string, object>(StringComparer.Ordinal)
         {
-            ["replica"] = backplane.ReplicaId,
-            ["channel"] = backplane.Channel,
+            ["replica"] = connection.ReplicaId,
+            ["channel"] = connection.ChannelName,
             ["published"] = counters.Published,
             ["received"] = counters.Received,
             ["localFallbacks"] = counters.LocalFallbacks,
@@ -28,43 +36,51 @@ public sealed class BackplaneHealthCheck(RedisBackplane backplane, TimeProvider 
             ["rejected"] = counters.Rejected,
         };
 
-        if (backplane.Multiplexer is not { } multiplexer)
+        if (connection.Multiplexer is not { } multiplexer)
         {
-            return Failed($"connecting to Redis ({backplane.Target}); {LocalOnly} until it is subscribed");
+            return Failed($"connecting to Redis ({connection.Target}); {LocalOnly} until it is subscribed");
         }
 
         if (!multiplexer.IsConnected)
         {
-            return Failed($"Redis unavailable: {await backplane.DescribeDisconnectedAsync(cancellationToken)}; {LocalOnly} until it reconnects");
+            return Failed($"Redis unavailable: {await connection.DiagnoseAsync(budget, cancellationToken)}; {LocalOnly} until it reconnects");
         }
 
-        if (!backplane.IsSubscribed)
+        if (!subscription.IsSubscribed)
         {
-            return Failed($"connected to Redis ({backplane.Target}) but not subscribed to '{backplane.Channel}' yet; {LocalOnly}");
+            return Failed($"connected to Redis ({connection.Target}) but not subscribed to '{connection.ChannelName}' yet; {LocalOnly}");
         }
 
         var started = timeProvider.GetTimestamp();
         try
         {
             // Over the subscription connection: the one the events arrive on.
-            await multiplexer.GetSubscriber().PingAsync().WaitAsync(cancellationToken);
+            await multiplexer.GetSubscriber().PingAsync().WaitAsync(budget, timeProvider, cancellationToken);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (TimeoutException)
         {
-            // RedisTimeoutException (a hung Redis) is a TimeoutException, not a RedisException. Described with
-            // host:port only: the connection string may hold a password.
-            return Failed($"{FailureDescriber.Describe(ex, backplane.Target)}; {LocalOnly}");
+            // Ours or the client's (RedisTimeoutException): connected, but Redis does not answer (hung, frozen).
+            return Failed($"timed out after {Durations.Format(budget)} waiting for Redis ({connection.Target}); {LocalOnly}");
+        }
+        catch (RedisException)
+        {
+            // The connection broke under the PING: say why as things are now, not the client's words for the break.
+            var remaining = budget - timeProvider.GetElapsedTime(started);
+            var reason = remaining > TimeSpan.Zero
+                ? await connection.DiagnoseAsync(remaining, cancellationToken)
+                : $"connection lost ({connection.Target})";
+            return Failed($"Redis unavailable: {reason}; {LocalOnly} until it reconnects");
         }
 
-        if (backplane.PublishRefusal is { } refusal)
+        if (statistics.PublishRefusal is { } refusal)
         {
             // Subscribed, so other replicas' events arrive; but this replica's own go nowhere else.
-            return Failed($"subscribed to '{backplane.Channel}' on {backplane.Target}, but Redis refused the last PUBLISH: {refusal}; " +
+            return Failed($"subscribed to '{connection.ChannelName}' on {connection.Target}, but Redis refused the last PUBLISH: {refusal}; " +
                 "events accepted here reach only this replica's connections until one succeeds");
         }
 
         return HealthCheckResult.Healthy(
-            $"subscribed to '{backplane.Channel}' on {backplane.Target}; PING in {Durations.Format(timeProvider.GetElapsedTime(started))}", data);
+            $"subscribed to '{connection.ChannelName}' on {connection.Target}; PING in {Durations.Format(timeProvider.GetElapsedTime(started))}", data);
 
         HealthCheckResult Failed(string description) => new(context.Registration.FailureStatus, description, data: data);
     }

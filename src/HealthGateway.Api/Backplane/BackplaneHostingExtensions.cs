@@ -1,5 +1,6 @@
-using HealthGateway.Api.Events;
-using HealthGateway.Api.Notifications;
+using HealthGateway.Api.AgentEvents;
+using HealthGateway.Checks.Execution;
+using HealthGateway.Checks.Targets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -9,35 +10,45 @@ namespace HealthGateway.Api.Backplane;
 public static class BackplaneHostingExtensions
 {
     /// <summary>
-    /// Registers the event publisher behind <c>POST /events</c> and, when <c>HealthGateway:Backplane:Redis</c> is set
-    /// (read once at start), the Redis backplane: the subscription as a hosted service, the notify methods routed
-    /// through it, and the <c>backplane</c> health check (failure status Degraded, tag <c>backplane</c>). Call after
-    /// <c>AddNotifications</c>.
+    /// Validates <c>HealthGateway:Backplane</c> on start and, when its <c>Redis</c> is set (read once at start),
+    /// decorates the agent-event sink with the Redis backplane (<see cref="BackplanePublisher"/>): the subscription
+    /// as a hosted service, every producer's events through Redis to every replica, and the <c>backplane</c> health
+    /// check (failure status Degraded, tag <c>backplane</c>, deadline PublishTimeout + 1 s). Without it the sink
+    /// stays as it was: this replica's connections only.
     /// </summary>
-    public static WebApplicationBuilder AddBackplane(this WebApplicationBuilder builder)
+    public static AgentEventSinkBuilder WithBackplaneWhenConfigured(this AgentEventSinkBuilder events)
     {
-        var services = builder.Services;
+        var services = events.Host.Services;
         services.AddOptions<BackplaneOptions>()
             .BindConfiguration(BackplaneOptions.SectionName)
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BackplaneOptions>, BackplaneOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<HealthGateway.Checks.Execution.ISecretSource>(new HealthGateway.Checks.Execution.SecretSource(() => HealthGateway.Checks.Targets.RedisTarget.Secrets(builder.Configuration[$"{BackplaneOptions.SectionName}:{nameof(BackplaneOptions.Redis)}"])));
 
-        if (string.IsNullOrWhiteSpace(builder.Configuration[$"{BackplaneOptions.SectionName}:{nameof(BackplaneOptions.Redis)}"]))
+        // The backplane's own secret (its Redis password) goes to the redactor from here, not from the checks library.
+        var configuration = events.Host.Configuration;
+        services.AddSingleton<ISecretSource>(new SecretSource(() => RedisTarget.Secrets(configuration[$"{BackplaneOptions.SectionName}:{nameof(BackplaneOptions.Redis)}"])));
+        if (string.IsNullOrWhiteSpace(configuration[$"{BackplaneOptions.SectionName}:{nameof(BackplaneOptions.Redis)}"]))
         {
-            services.AddSingleton(provider => new AgentEventPublisher(provider.GetRequiredService<WebSocketNotificationManager>()));
-            return builder;
+            return events;
         }
 
-        services.AddSingleton<RedisBackplane>();
-        services.AddHostedService(provider => provider.GetRequiredService<RedisBackplane>());
-        services.AddSingleton(provider => new AgentEventPublisher(
-            provider.GetRequiredService<WebSocketNotificationManager>(), provider.GetRequiredService<RedisBackplane>()));
+        services.AddSingleton<BackplaneConnection>();
+        services.AddSingleton<BackplaneStatistics>();
+        services.AddSingleton(provider => new OwnEventClaims(provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<BackplaneSubscription>();
+        services.AddHostedService(provider => provider.GetRequiredService<BackplaneSubscription>());
+        services.AddSingleton(provider =>
+        {
+            var connection = provider.GetRequiredService<BackplaneConnection>();
+            return new AgentEventRelayInfo(connection.ChannelName, connection.Target, provider.GetRequiredService<IOptions<BackplaneOptions>>().Value.PublishTimeout);
+        });
 
-        // Replaces the manager as the notifier, so the diagnostics probe and in-process producers go through Redis too.
-        services.AddSingleton<IAgentEventNotifier, BackplaneAgentEventNotifier>();
-        services.AddHealthChecks().AddCheck<BackplaneHealthCheck>("backplane", failureStatus: HealthStatus.Degraded, tags: ["backplane"]);
-        return builder;
+        // Within its own budget: each step of the check is bounded by PublishTimeout; the gateway's deadline is a backstop.
+        var publishTimeout = configuration.GetValue($"{BackplaneOptions.SectionName}:{nameof(BackplaneOptions.PublishTimeout)}", new BackplaneOptions().PublishTimeout);
+        services.AddHealthChecks().AddCheck<BackplaneHealthCheck>(
+            "backplane", failureStatus: HealthStatus.Degraded, tags: ["backplane"], timeout: publishTimeout + TimeSpan.FromSeconds(1));
+
+        return events.Decorate((provider, inner) => ActivatorUtilities.CreateInstance<BackplanePublisher>(provider, inner));
     }
 }

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using HealthGateway.Api.Notifications;
+using HealthGateway.Api.AgentEvents;
 
 namespace HealthGateway.Api.Backplane;
 

@@ -20,7 +20,7 @@ public static class GatewayCommandLine
     {
         var root = new RootCommand("""
             HealthGateway: answers "is this environment ready?".
-            Without a command it runs the gateway server (settings as --Key=Value, e.g. --Urls=http://+:8080).
+            Without a command it runs the gateway server (settings as --Key=Value, e.g. --urls=http://+:8080).
             """)
         {
             CheckCommand.Create(),

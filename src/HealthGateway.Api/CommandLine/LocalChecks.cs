@@ -81,32 +81,7 @@ public sealed class LocalChecks : IAsyncDisposable
         await _host.StartAsync(cancellationToken);
         _started = true;
 
-        var snapshot = store.Current;
-        while (!snapshot.Ready)
-        {
-            var remaining = timeout - time.GetElapsedTime(started);
-            if (remaining <= TimeSpan.Zero)
-            {
-                break;
-            }
-
-            try
-            {
-                await store.WaitForChangeAsync(snapshot, cancellationToken).WaitAsync(remaining, time, cancellationToken);
-            }
-            catch (TimeoutException)
-            {
-                break;
-            }
-
-            snapshot = store.Current;
-            if (!snapshot.Ready)
-            {
-                onChange(snapshot);
-            }
-        }
-
-        return snapshot;
+        return await store.WaitUntilReadyAsync(timeout - time.GetElapsedTime(started), onChange, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -68,7 +68,9 @@ public static class ReadinessReport
             output.WriteLine($"  {name}{(critical.Contains(name) ? " (critical)" : "")}: {description}");
         }
 
-        foreach (var name in report.PendingServices.Where(critical.Contains))
+        // The blocking services not listed above are those not checked yet.
+        foreach (var name in BlockingServices.Of(report.CriticalServices, report.UnavailableServices, report.PendingServices)
+                     .Where(name => !report.UnavailableServices.Contains(name)))
         {
             output.WriteLine($"  {name} (critical): not checked yet");
         }

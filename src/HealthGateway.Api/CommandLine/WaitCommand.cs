@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using HealthGateway.Api.Health;
+using HealthGateway.Checks.Readiness;
 
 namespace HealthGateway.Api.CommandLine;
 
@@ -40,7 +41,7 @@ public static class WaitCommand
                     return ExitCodes.UsageError;
                 }
 
-                return await new RemoteReadinessWaiter(gateway, output, error).WaitAsync(limit, cancellationToken);
+                return await new RemoteReadinessWaiter(gateway, output, error, TimeProvider.System).WaitAsync(limit, cancellationToken);
             }
 
             if (usageError is not null)
@@ -67,8 +68,7 @@ public static class WaitCommand
         var snapshot = await checks.WaitUntilReadyAsync(timeout, progress =>
         {
             // One line each time the set of critical services that hold readiness back changes, not one per poll.
-            var missing = string.Join(", ", progress.CriticalServices.Where(name =>
-                progress.UnavailableServices.Contains(name) || progress.PendingServices.Contains(name)));
+            var missing = string.Join(", ", BlockingServices.Of(progress.CriticalServices, progress.UnavailableServices, progress.PendingServices));
             if (missing.Length > 0 && missing != waiting)
             {
                 waiting = missing;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using HealthGateway.Api.Metrics;
-using HealthGateway.Api.Notifications;
+using HealthGateway.Api.AgentEvents;
 using HealthGateway.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

@@ -1,13 +1,10 @@
-using HealthGateway.Checks.Execution;
 using System.Buffers;
 using System.Net.WebSockets;
-using System.Text.Json;
-using HealthGateway.Api.Backplane;
+using HealthGateway.Api.AgentEvents;
 using HealthGateway.Api.Notifications;
 using HealthGateway.Api.Security;
+using HealthGateway.Checks.Execution;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Options;
 
 namespace HealthGateway.Api.Diagnostics;
 
@@ -19,21 +16,20 @@ namespace HealthGateway.Api.Diagnostics;
 /// <remarks>
 /// The first event is sent only after <see cref="WebSocketNotificationManager.WaitForConnectionAsync"/> reports
 /// the probe's socket as registered: ConnectAsync returns when the 101 arrives, which is before the manager has
-/// added the socket to the user's connections. With the Redis backplane on, the notify methods publish to Redis
-/// and the events reach the probe only through it, so the run proves that path too (the report's
-/// <c>backplane</c> entry).
+/// added the socket to the user's connections. The events go in through <see cref="IAgentEventSink"/>, the one way
+/// in every producer uses: with the Redis backplane on they reach the probe only through Redis, so the run proves
+/// that path too (the report's <c>backplane</c> entry, from <paramref name="relay"/>).
 /// </remarks>
 public sealed class NotifierProbe(
-    IAgentEventNotifier notifier,
+    IAgentEventSink sink,
     WebSocketNotificationManager manager,
     IServer server,
     IConfiguration configuration,
-    IOptions<BackplaneOptions> backplaneOptions,
     TimeProvider timeProvider,
-    ILogger<NotifierProbe> logger) : IDisposable
+    ILogger<NotifierProbe> logger,
+    AgentEventRelayInfo? relay = null) : IDisposable
 {
     private const int MaxFrameBytes = 64 * 1024;
-    private static readonly JsonSerializerOptions s_wireJson = new(JsonSerializerDefaults.Web);
 
     // One handler for every run: no proxy (this is loopback to ourselves), and no per-run handler set-up cost.
     private readonly HttpMessageInvoker _invoker = new(new SocketsHttpHandler { UseProxy = false, UseCookies = false });
@@ -87,7 +83,7 @@ public sealed class NotifierProbe(
                 failedEvent = error is null ? null : type;
             }
 
-            var backplane = DescribeBackplane(routes);
+            var backplane = ProbeRoutes.Describe(routes, relay);
             var report = new NotifierDiagnosticsReport(
                 failedEvent is null && backplane?.Success != false, timeProvider.GetElapsedTime(started), events, backplane);
             DiagnosticsActivities.CompleteRun(activity, report);
@@ -110,7 +106,7 @@ public sealed class NotifierProbe(
 
     private async Task<string?> ConnectAsync(ClientWebSocket socket, string user, TimeSpan timeout, CancellationToken deadline, CancellationToken request)
     {
-        var baseUrl = ResolveWebSocketBaseUrl();
+        var baseUrl = _webSocketBaseUrl ??= LoopbackWebSocketAddress.Resolve(server);
         if (baseUrl is null)
         {
             return "probe cannot connect: the server has no http address bound yet";
@@ -152,11 +148,11 @@ public sealed class NotifierProbe(
         try
         {
             // Under the event's deadline: through the backplane a notify waits for its copy to come back from Redis.
-            var delivery = await NotifyAsync(type, user, runId, data, deadline);
+            var delivery = await sink.PublishAsync(new AgentEvent(type, user, runId, data), deadline);
             routes.Add((type, delivery.Route));
             if (alsoNotifyUser is not null)
             {
-                var extra = await NotifyAsync(type, alsoNotifyUser, runId, data, deadline);
+                var extra = await sink.PublishAsync(new AgentEvent(type, alsoNotifyUser, runId, data), deadline);
                 logger.LogDebug(
                     "Notifier diagnostics sent {EventType} to user {User}: {Connections} connections",
                     type, alsoNotifyUser, extra.Connections);
@@ -186,7 +182,7 @@ public sealed class NotifierProbe(
                 if (result.EndOfMessage)
                 {
                     return result.MessageType == WebSocketMessageType.Text
-                        ? Check(buffer.AsSpan(0, length), index, user, runId)
+                        ? ProbeFrameCheck.Check(buffer.AsSpan(0, length), index, user, runId)
                         : $"a binary message arrived instead of {type}";
                 }
             }
@@ -199,95 +195,6 @@ public sealed class NotifierProbe(
         {
             return $"probe connection lost before {type} arrived: {ex.Message}";
         }
-    }
-
-    /// <summary>Null without a backplane; otherwise whether every event the probe sent went through Redis and back.</summary>
-    private NotifierBackplaneReport? DescribeBackplane(List<(string Type, DeliveryRoute Route)> routes)
-    {
-        var options = backplaneOptions.Value;
-        if (!options.Enabled)
-        {
-            return null;
-        }
-
-        HealthGateway.Checks.Targets.RedisTarget.TryDescribe(options.Redis!, out var target);
-        if (routes.Count == 0)
-        {
-            return new NotifierBackplaneReport(false, "no event was sent, so none went through Redis");
-        }
-
-        foreach (var (type, route) in routes)
-        {
-            switch (route)
-            {
-                case DeliveryRoute.Backplane:
-                    continue;
-                case DeliveryRoute.LocalFallback:
-                    return new NotifierBackplaneReport(false,
-                        $"{type} was delivered on this replica only: not subscribed to Redis channel '{options.Channel}' ({target}); other replicas' users miss events");
-                case DeliveryRoute.Unconfirmed:
-                    return new NotifierBackplaneReport(false,
-                        $"{type} was published, but its copy did not come back from Redis ({target}) within {Durations.Format(options.PublishTimeout)}");
-                default:
-                    return new NotifierBackplaneReport(false, $"{type} did not go through the backplane (route {route})");
-            }
-        }
-
-        return new NotifierBackplaneReport(true, $"{routes.Count} events through Redis channel '{options.Channel}' ({target}) and back");
-    }
-
-    private ValueTask<DeliveryResult> NotifyAsync(string type, string user, string runId, object data, CancellationToken cancellationToken) =>
-        type switch
-        {
-            AgentEventTypes.AgentStarted => notifier.NotifyAgentStartedAsync(user, runId, data, cancellationToken),
-            AgentEventTypes.AgentThinking => notifier.NotifyAgentThinkingAsync(user, runId, data, cancellationToken),
-            AgentEventTypes.ToolExecuting => notifier.NotifyToolExecutingAsync(user, runId, data, cancellationToken),
-            AgentEventTypes.ToolCompleted => notifier.NotifyToolCompletedAsync(user, runId, data, cancellationToken),
-            AgentEventTypes.AgentCompleted => notifier.NotifyAgentCompletedAsync(user, runId, data, cancellationToken),
-            _ => throw new ArgumentOutOfRangeException(nameof(type), type, "not an agent event type"),
-        };
-
-    /// <summary>Returns what is wrong with the message that arrived in place of event <paramref name="index"/>, or null.</summary>
-    private static string? Check(ReadOnlySpan<byte> json, int index, string user, string runId)
-    {
-        var expected = AgentEventTypes.InRunOrder[index];
-        ProbeFrame? frame;
-        try
-        {
-            frame = JsonSerializer.Deserialize<ProbeFrame>(json, s_wireJson);
-        }
-        catch (JsonException)
-        {
-            return $"a message that is not a JSON event arrived instead of {expected}";
-        }
-
-        if (frame is null)
-        {
-            return $"a null message arrived instead of {expected}";
-        }
-
-        if (frame.Type != expected)
-        {
-            var arrivedIndex = AgentEventTypes.RunPosition(frame.Type);
-            return arrivedIndex switch
-            {
-                < 0 => $"unexpected message type '{frame.Type}' arrived instead of {expected}",
-                _ when arrivedIndex < index => $"duplicate {frame.Type} arrived instead of {expected}",
-                _ => $"out of order: {frame.Type} arrived before {expected}",
-            };
-        }
-
-        if (frame.User != user)
-        {
-            return $"wrong user '{frame.User}' (expected '{user}')";
-        }
-
-        if (frame.RunId != runId)
-        {
-            return $"wrong runId '{frame.RunId}' (expected '{runId}')";
-        }
-
-        return frame.Sequence != index + 1 ? $"wrong sequence {frame.Sequence} (expected {index + 1})" : null;
     }
 
     private static async Task CloseQuietlyAsync(ClientWebSocket socket, CancellationTokenSource deadline, TimeSpan timeout)
@@ -307,58 +214,4 @@ public sealed class NotifierProbe(
             // The report is already complete; an untidy close only costs the server a cleanup.
         }
     }
-
-    /// <summary>
-    /// ws://host:port of this server, from the addresses Kestrel actually bound: a 127.0.0.1 or localhost http address
-    /// when there is one, else a wildcard binding reached through 127.0.0.1.
-    /// </summary>
-    private string? ResolveWebSocketBaseUrl()
-    {
-        if (_webSocketBaseUrl is not null)
-        {
-            return _webSocketBaseUrl;
-        }
-
-        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses;
-        if (addresses is null)
-        {
-            return null;
-        }
-
-        (int Rank, string Url)? best = null;
-        foreach (var address in addresses)
-        {
-            BindingAddress binding;
-            try
-            {
-                binding = BindingAddress.Parse(address);
-            }
-            catch (FormatException)
-            {
-                continue;
-            }
-
-            if (!string.Equals(binding.Scheme, "http", StringComparison.OrdinalIgnoreCase) || binding.IsUnixPipe)
-            {
-                continue;
-            }
-
-            var (rank, host) = binding.Host switch
-            {
-                "127.0.0.1" => (0, "127.0.0.1"),
-                "localhost" => (1, "localhost"),
-                "[::1]" => (2, "[::1]"),
-                "+" or "*" or "0.0.0.0" or "[::]" => (3, "127.0.0.1"),
-                var other => (4, other),
-            };
-            if (best is null || rank < best.Value.Rank)
-            {
-                best = (rank, $"ws://{host}:{binding.Port}{binding.PathBase}");
-            }
-        }
-
-        return _webSocketBaseUrl = best?.Url;
-    }
-
-    private sealed record ProbeFrame(string? Type, string? User, string? RunId, long Sequence);
 }

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
-using HealthGateway.Api.Notifications;
+using HealthGateway.Api.AgentEvents;
 using HealthGateway.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -25,7 +25,7 @@ public static class EventEndpoints
     /// what the publisher refuses (never a 500 for the event itself).
     /// </summary>
     internal static async Task<Results<Accepted<AgentEventAccepted>, ValidationProblem, ProblemHttpResult>> PostEventAsync(
-        HttpRequest request, AgentEventPublisher publisher, CancellationToken cancellationToken)
+        HttpRequest request, IAgentEventSink sink, CancellationToken cancellationToken)
     {
         // Read by hand within the limit: the framework's binder would read any size and answer a parse error with a bare 400.
         if (request.ContentLength > AgentEventRules.MaxEventBytes)
@@ -68,10 +68,11 @@ public static class EventEndpoints
         }
 
         var data = input.Data is { ValueKind: JsonValueKind.Object } element ? (object)element : null;
-        PublishResult result;
+        DeliveryResult result;
         try
         {
-            result = await publisher.PublishAsync(
+            // The one way in, as for every producer: with the backplane on, through Redis to every replica.
+            result = await sink.PublishAsync(
                 new AgentEvent(input.Type!, input.User!, input.RunId ?? AgentEventRules.DefaultRunId, data), cancellationToken);
         }
         catch (EventTooLargeException ex)
@@ -81,12 +82,12 @@ public static class EventEndpoints
         }
         catch (ArgumentException ex)
         {
-            // The publisher refuses what no replica would deliver; the rules above should have caught it already.
+            // The sink refuses what no replica would deliver; the rules above should have caught it already.
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid event", detail: ex.Message);
         }
 
         return TypedResults.Accepted((string?)null, new AgentEventAccepted(
-            result.Delivery.Delivered, result.Delivery.Connections, RouteName(result.Delivery.Route), result.Subscribers));
+            result.Delivered, result.Connections, RouteName(result.Route), result.Subscribers));
     }
 
     /// <summary>The route as the 202 body names it.</summary>

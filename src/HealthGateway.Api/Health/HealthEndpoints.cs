@@ -1,6 +1,6 @@
 using HealthGateway.Checks.Configuration;
-using HealthGateway.Checks.Readiness;
 using HealthGateway.Checks.Snapshots;
+using HealthGateway.Checks.Readiness;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

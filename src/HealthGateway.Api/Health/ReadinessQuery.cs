@@ -1,4 +1,5 @@
 using System.Globalization;
+using static HealthGateway.Checks.Text.TextShortener;
 
 namespace HealthGateway.Api.Health;
 
@@ -39,6 +40,4 @@ public sealed record ReadinessQuery(TimeSpan? Wait, bool Fresh)
 
         return (new ReadinessQuery(waitSpan, isFresh), null);
     }
-
-    private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
 }

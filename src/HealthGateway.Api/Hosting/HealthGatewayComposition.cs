@@ -1,6 +1,7 @@
 using HealthGateway.Api.Alerts;
 using HealthGateway.Api.Backplane;
 using HealthGateway.Api.Dashboard;
+using HealthGateway.Api.Diagnostics;
 using HealthGateway.Api.Events;
 using HealthGateway.Api.Health;
 using HealthGateway.Api.Logging;
@@ -22,6 +23,7 @@ public static class HealthGatewayComposition
     /// <summary>Registers every feature.</summary>
     public static WebApplicationBuilder AddHealthGateway(this WebApplicationBuilder builder)
     {
+        builder.UseDefaultListenAddress();
         builder.AddGatewaySerilog();
         builder.Services.AddProblemDetails();
         builder.Services.AddApiKeySecret(builder.Configuration);
@@ -31,8 +33,10 @@ public static class HealthGatewayComposition
         builder.AddSilences();
         builder.AddGatewayAlerts();
         builder.AddDashboard();
-        builder.AddNotifications();
-        builder.AddBackplane();
+
+        // The agent-event pipeline: the manager is the terminal sink; the backplane decorates it when configured.
+        builder.AddNotifications().WithBackplaneWhenConfigured();
+        builder.AddNotifierDiagnostics();
         return builder;
     }
 
@@ -52,6 +56,7 @@ public static class HealthGatewayComposition
         app.MapGatewayMetrics();
         app.MapDashboard();
         app.MapNotifications();
+        app.MapNotifierDiagnostics();
         app.MapEventEndpoints();
         app.MapSilences();
         return app;

@@ -1,3 +1,4 @@
+using HealthGateway.Api.AgentEvents;
 using HealthGateway.Api.Security;
 
 namespace HealthGateway.Api.Notifications;

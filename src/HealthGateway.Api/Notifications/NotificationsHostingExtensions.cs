@@ -1,6 +1,5 @@
-using HealthGateway.Api.Diagnostics;
+using HealthGateway.Api.AgentEvents;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace HealthGateway.Api.Notifications;
@@ -8,11 +7,12 @@ namespace HealthGateway.Api.Notifications;
 public static class NotificationsHostingExtensions
 {
     /// <summary>
-    /// Registers the notification manager (<see cref="WebSocketNotificationManager"/>, also as
-    /// <see cref="IAgentEventNotifier"/>), its options (<c>HealthGateway:Notifications</c>, validated on start), the
-    /// diagnostics probe and rate limit, and the <c>notifier</c> health check (tag <c>diagnostics</c>).
+    /// Registers the notification manager (<see cref="WebSocketNotificationManager"/>) and its options
+    /// (<c>HealthGateway:Notifications</c>, validated on start), and makes the manager the terminal
+    /// <see cref="IAgentEventSink"/>. Decorate the returned builder to choose what events go through before they
+    /// reach it (e.g. <c>.WithBackplaneWhenConfigured()</c>).
     /// </summary>
-    public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
+    public static AgentEventSinkBuilder AddNotifications(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<NotificationOptions>()
@@ -20,34 +20,18 @@ public static class NotificationsHostingExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-
         services.AddSingleton<SendQueueBudget>();
         services.AddSingleton<WebSocketNotificationManager>();
-        // Everything that sends events resolves the interface, so a test can decorate it.
-        services.AddSingleton<IAgentEventNotifier>(provider => provider.GetRequiredService<WebSocketNotificationManager>());
-        services.AddSingleton<NotifierProbe>();
-
         services.AddProblemDetails();
-        services.AddRateLimiter(limiter =>
-            limiter.AddPolicy<string, NotifierRateLimitPolicy>(DiagnosticsEndpoints.NotifierRateLimitPolicyName));
-        if (builder.Configuration.GetValue($"{NotificationOptions.SectionName}:{nameof(NotificationOptions.HealthCheckEnabled)}", true))
-        {
-            // The gateway's deadline for this check is the probe's own budget plus a margin for connecting.
-            var budget = builder.Configuration.GetValue($"{NotificationOptions.SectionName}:{nameof(NotificationOptions.HealthCheckBudget)}", TimeSpan.FromSeconds(5));
-            services.AddHealthChecks()
-                .AddCheck<NotifierHealthCheck>("notifier", failureStatus: HealthStatus.Unhealthy, tags: ["diagnostics"], timeout: budget + TimeSpan.FromSeconds(1));
-        }
-        return builder;
+        return builder.AddAgentEventSink(provider => provider.GetRequiredService<WebSocketNotificationManager>());
     }
 
-    /// <summary>Adds the WebSocket and rate-limiter middleware and maps <c>GET /ws</c> and <c>POST /diagnostics/notifier</c>.</summary>
+    /// <summary>Adds the WebSocket middleware and maps <c>GET /ws</c>.</summary>
     public static WebApplication MapNotifications(this WebApplication app)
     {
         SendQueueMetrics.Register(app.Services);
         app.UseWebSockets();
-        app.UseRateLimiter();
         app.MapNotificationEndpoints();
-        app.MapDiagnosticsEndpoints();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text.Json;
+using HealthGateway.Api.AgentEvents;
 using Microsoft.Extensions.Options;
 
 namespace HealthGateway.Api.Notifications;
@@ -8,9 +9,10 @@ namespace HealthGateway.Api.Notifications;
 /// <summary>
 /// The agent-event notification manager: keeps each user's WebSocket connections and sends every event, in order,
 /// to all of them. A notify call serializes the event once and only queues it on each connection (never waits), so
-/// a client that stops reading cannot delay anyone; when its queue is full it is closed with 1008.
+/// a client that stops reading cannot delay anyone; when its queue is full it is closed with 1008. It is the
+/// terminal <see cref="IAgentEventSink"/>: whatever decorates it (the backplane) ends here on each replica.
 /// </summary>
-public sealed class WebSocketNotificationManager : IAgentEventNotifier, IDisposable
+public sealed class WebSocketNotificationManager : IAgentEventSink, IDisposable
 {
     private static readonly JsonSerializerOptions s_wireJson = new(JsonSerializerDefaults.Web);
     private static readonly object s_emptyData = new Dictionary<string, object?>();
@@ -147,38 +149,31 @@ public sealed class WebSocketNotificationManager : IAgentEventNotifier, IDisposa
         }
     }
 
-    public ValueTask<DeliveryResult> NotifyAgentStartedAsync(string user, string runId, object? data, CancellationToken cancellationToken) =>
-        NotifyAsync(AgentEventTypes.AgentStarted, user, runId, data, cancellationToken);
-
-    public ValueTask<DeliveryResult> NotifyAgentThinkingAsync(string user, string runId, object? data, CancellationToken cancellationToken) =>
-        NotifyAsync(AgentEventTypes.AgentThinking, user, runId, data, cancellationToken);
-
-    public ValueTask<DeliveryResult> NotifyToolExecutingAsync(string user, string runId, object? data, CancellationToken cancellationToken) =>
-        NotifyAsync(AgentEventTypes.ToolExecuting, user, runId, data, cancellationToken);
-
-    public ValueTask<DeliveryResult> NotifyToolCompletedAsync(string user, string runId, object? data, CancellationToken cancellationToken) =>
-        NotifyAsync(AgentEventTypes.ToolCompleted, user, runId, data, cancellationToken);
-
-    public ValueTask<DeliveryResult> NotifyAgentCompletedAsync(string user, string runId, object? data, CancellationToken cancellationToken) =>
-        NotifyAsync(AgentEventTypes.AgentCompleted, user, runId, data, cancellationToken);
-
     public void Dispose() => _stoppingRegistration.Dispose();
 
     /// <summary>
-    /// Queues an event of any of the five <see cref="AgentEventTypes"/> for every connection of <paramref name="user"/>
-    /// on this replica: what the notify methods do, for callers that hold the type as data (the event API, the
-    /// backplane). Never waits for a client.
+    /// Queues <paramref name="agentEvent"/> for every connection of its user on this replica. Never waits for a client.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="type"/> is not one of the five.</exception>
-    public ValueTask<DeliveryResult> NotifyAsync(string type, string user, string runId, object? data, CancellationToken cancellationToken)
+    /// <exception cref="ArgumentException">
+    /// Its type is not one of the five, a user or run id is empty, or its JSON data holds a string no client could be
+    /// sent (an unpaired surrogate): refused before a sequence number is taken, so no client sees a gap.
+    /// </exception>
+    public ValueTask<DeliveryResult> PublishAsync(AgentEvent agentEvent, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(agentEvent);
+        var (type, user, runId, data) = agentEvent;
         if (AgentEventTypes.RunPosition(type) < 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(type), type, "not an agent event type");
+            throw new ArgumentOutOfRangeException(nameof(agentEvent), type, "not an agent event type");
         }
 
-        ArgumentException.ThrowIfNullOrEmpty(user);
-        ArgumentException.ThrowIfNullOrEmpty(runId);
+        ArgumentException.ThrowIfNullOrEmpty(user, nameof(agentEvent));
+        ArgumentException.ThrowIfNullOrEmpty(runId, nameof(agentEvent));
+        if (data is JsonElement element && AgentEventRules.FindUnpairedSurrogate(element, "data") is { } path)
+        {
+            throw new ArgumentException($"{path}: contains an unpaired surrogate", nameof(agentEvent));
+        }
+
         if (cancellationToken.IsCancellationRequested)
         {
             return ValueTask.FromCanceled<DeliveryResult>(cancellationToken);
@@ -282,41 +277,6 @@ public sealed class WebSocketNotificationManager : IAgentEventNotifier, IDisposa
         if (count > 0)
         {
             _logger.LogInformation("Closing {ConnectionCount} WebSocket connections for shutdown", count);
-        }
-    }
-
-    /// <summary>One user's connections and the sequence counters of that user's runs.</summary>
-    private sealed class UserConnections
-    {
-        private const int MaxOpenRuns = 256;
-        private readonly Dictionary<string, long> _runSequences = new(StringComparer.Ordinal);
-
-        /// <summary>Serializes notifies of this user (sequence numbers and queue order).</summary>
-        public Lock Gate { get; } = new();
-
-        /// <summary>Replaced, never mutated, under the registration gate; notifies read a stable snapshot.</summary>
-        public volatile WebSocketConnection[] Connections = [];
-
-        /// <summary>Next sequence number of a run; called under <see cref="Gate"/>.</summary>
-        public long NextSequence(string runId, bool runEnds)
-        {
-            if (!_runSequences.TryGetValue(runId, out var last) && !runEnds && _runSequences.Count >= MaxOpenRuns)
-            {
-                // Runs that never send agent_completed would otherwise pile up for as long as the user stays
-                // connected; forgetting one only restarts that run's numbering.
-                _runSequences.Remove(_runSequences.Keys.First());
-            }
-
-            if (runEnds)
-            {
-                _runSequences.Remove(runId);
-            }
-            else
-            {
-                _runSequences[runId] = last + 1;
-            }
-
-            return last + 1;
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using HealthGateway.Checks.Text;
 
 namespace HealthGateway.Checks.Configuration;
 
@@ -19,7 +20,7 @@ public static partial class ConfigurationText
     public static string Quote(string? value)
     {
         var text = Mask(value ?? "");
-        return $"'{(text.Length > MaxQuotedLength ? text[..MaxQuotedLength] + "…" : text)}'";
+        return $"'{TextShortener.Shorten(text, MaxQuotedLength)}'";
     }
 
     /// <summary><paramref name="text"/> with user info and query masked as <see cref="Quote"/> does, not cut.</summary>

@@ -140,6 +140,45 @@ public sealed partial class HealthSnapshotStore
         return signal.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Waits for the gateway to turn ready by reacting to each new snapshot (no sleep loop), until
+    /// <paramref name="timeout"/> has passed or the gateway starts stopping; returns the last snapshot either way.
+    /// This is <c>?wait=</c> on the server and <c>wait</c> on the command line.
+    /// </summary>
+    /// <param name="timeout">How long to wait, on this store's clock.</param>
+    /// <param name="onChange">Called with each new snapshot that is still not ready, for progress output.</param>
+    /// <param name="cancellationToken">Ends the wait early (the caller went away).</param>
+    public async Task<ReadinessSnapshot> WaitUntilReadyAsync(TimeSpan timeout, Action<ReadinessSnapshot>? onChange, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        var snapshot = Current;
+        while (!snapshot.Ready && snapshot.Phase != GatewayPhase.Stopping)
+        {
+            var remaining = timeout - _time.GetElapsedTime(started);
+            if (remaining <= TimeSpan.Zero)
+            {
+                break;
+            }
+
+            try
+            {
+                await WaitForChangeAsync(snapshot, cancellationToken).WaitAsync(remaining, _time, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                break;
+            }
+
+            snapshot = Current;
+            if (!snapshot.Ready)
+            {
+                onChange?.Invoke(snapshot);
+            }
+        }
+
+        return snapshot;
+    }
+
     private void PublishLocked()
     {
         var next = ReadinessPolicy.Evaluate(_stopping, _catalog.Definitions, _reported, _current.Version + 1, _time.GetUtcNow());

@@ -195,17 +195,8 @@ public sealed class WebhookAlertTests
 
     private static async Task<string> WaitForLogAsync(GatewayHost gateway, string eventName)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (gateway.Logs.WithEventName(eventName) is [var logEvent, ..])
-            {
-                return logEvent.RenderMessage();
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException($"no {eventName} log event");
+        var logEvent = await Eventually.ReturnsAsync(() => gateway.Logs.WithEventName(eventName).FirstOrDefault(), found => found is not null,
+            $"a {eventName} log event is written");
+        return logEvent!.RenderMessage();
     }
 }

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting.Server;
+using HealthGateway.Testing;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -58,34 +59,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Waits until at least <paramref name="count"/> requests were accepted (bounded).</summary>
     public async Task<IReadOnlyList<ReceivedWebhook>> WaitForAcceptedAsync(int count, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
-        while (Accepted.Count < count)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{Accepted.Count} webhooks accepted, expected {count}");
-            }
-
-            await Task.Delay(20);
-        }
-
+        await Eventually.ReturnsAsync(() => Accepted.Count, accepted => accepted >= count, $"{count} webhooks are accepted", within);
         return Accepted;
     }
 
     /// <summary>Waits until at least <paramref name="count"/> requests arrived, whatever the answer (bounded).</summary>
-    public async Task WaitForAttemptsAsync(int count, TimeSpan? within = null)
-    {
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
-        while (Attempts < count)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{Attempts} webhook requests arrived, expected {count}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    public Task WaitForAttemptsAsync(int count, TimeSpan? within = null) =>
+        Eventually.ReturnsAsync(() => Attempts, attempts => attempts >= count, $"{count} webhook requests arrive", within);
 
     public async ValueTask DisposeAsync()
     {

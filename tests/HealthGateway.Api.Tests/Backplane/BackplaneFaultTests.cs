@@ -202,7 +202,7 @@ public sealed class BackplaneFaultTests
         Assert.All(lines, line => Assert.DoesNotContain(password, line, StringComparison.Ordinal));
 
         // Nothing was published, so nothing is kept waiting for a copy.
-        var claims = a.Services.GetRequiredService<RedisBackplane>().Claims;
+        var claims = a.Services.GetRequiredService<OwnEventClaims>();
         Assert.Equal(0, claims.DeliveredDirectlyCount);
         Assert.DoesNotContain(password, description, StringComparison.Ordinal);
 

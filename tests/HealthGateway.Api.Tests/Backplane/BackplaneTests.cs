@@ -1,7 +1,7 @@
+using HealthGateway.Api.AgentEvents;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using HealthGateway.Api.Notifications;
 using HealthGateway.Api.Tests.Infrastructure;
 using HealthGateway.Api.Tests.Notifications;
 using HealthGateway.Testing;
@@ -149,7 +149,7 @@ public sealed class BackplaneTests
         await a.WaitUntilSubscribedAsync();
         await b.WaitUntilSubscribedAsync();
         await using var client = await TestWebSocketClient.ConnectAsync(a, "u1");
-        var notifierOnB = b.Services.GetRequiredService<IAgentEventNotifier>();
+        var notifierOnB = b.Services.GetRequiredService<IAgentEventSink>();
 
         var result = await notifierOnB.NotifyToolCompletedAsync("u1", "run-9", new { ExitCode = 0 }, CancellationToken.None);
 

@@ -1,5 +1,5 @@
+using HealthGateway.Api.AgentEvents;
 using HealthGateway.Api.Backplane;
-using HealthGateway.Api.Notifications;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HealthGateway.Api.Tests.Backplane;

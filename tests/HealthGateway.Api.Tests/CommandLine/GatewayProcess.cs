@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using HealthGateway.Testing;
 
 namespace HealthGateway.Api.Tests.CommandLine;
 
@@ -15,6 +16,12 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     /// <summary>The five services of the shipped appsettings.json, all on localhost: disabled unless a test wants them.</summary>
     public static readonly string[] ShippedServices = ["backend_api", "auth_service", "websocket_endpoint", "database", "redis"];
+
+    private static readonly string[] s_listenVariables =
+    [
+        "URLS", "ASPNETCORE_URLS", "DOTNET_URLS", "HTTP_PORTS", "ASPNETCORE_HTTP_PORTS", "DOTNET_HTTP_PORTS",
+        "HTTPS_PORTS", "ASPNETCORE_HTTPS_PORTS", "DOTNET_HTTPS_PORTS",
+    ];
 
     private readonly Process _process;
     private readonly StringBuilder _stdout = new();
@@ -47,8 +54,8 @@ internal sealed class GatewayProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts the binary. Inherited <c>HealthGateway__*</c> variables are removed so the machine cannot change
-    /// the outcome; the shipped services are disabled unless <paramref name="keepShippedServices"/>; polling is
+    /// Starts the binary. Inherited <c>HealthGateway__*</c> variables and listen settings (<c>ASPNETCORE_URLS</c>,
+    /// <c>…_HTTP_PORTS</c>, <c>Kestrel__*</c>) are removed so the machine cannot change the outcome; the shipped services are disabled unless <paramref name="keepShippedServices"/>; polling is
     /// fast and the default timeout short, so that tests stay short.
     /// </summary>
     public static GatewayProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null,
@@ -70,7 +77,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
             startInfo.ArgumentList.Add(argument);
         }
 
-        foreach (var key in startInfo.Environment.Keys.Where(k => k.StartsWith("HealthGateway", StringComparison.OrdinalIgnoreCase)).ToList())
+        foreach (var key in startInfo.Environment.Keys.Where(InheritedSettingToDrop).ToList())
         {
             startInfo.Environment.Remove(key);
         }
@@ -121,16 +128,14 @@ internal sealed class GatewayProcess : IAsyncDisposable
     }
 
     /// <summary>Waits (bounded) until stdout or stderr contains <paramref name="text"/>; fails if the process exits first.</summary>
-    public async Task WaitForOutputAsync(string text, TimeSpan? within = null)
-    {
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
-        while (!Output.Contains(text, StringComparison.Ordinal))
+    public Task WaitForOutputAsync(string text, TimeSpan? within = null) =>
+        Eventually.ReturnsAsync(() =>
         {
-            Assert.False(_process.HasExited, $"the process exited before writing '{text}'\n{Output}");
-            Assert.True(DateTime.UtcNow < deadline, $"the process did not write '{text}' in time\n{Output}");
-            await Task.Delay(50);
-        }
-    }
+            // Read before checking for exit, so that a line written just before exiting is not missed.
+            var output = Output;
+            Assert.False(!output.Contains(text, StringComparison.Ordinal) && _process.HasExited, $"the process exited before writing '{text}'\n{Output}");
+            return output;
+        }, output => output.Contains(text, StringComparison.Ordinal), $"the process writes '{text}'", within);
 
     public async ValueTask DisposeAsync()
     {
@@ -142,6 +147,12 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
         _process.Dispose();
     }
+
+    /// <summary>The gateway's own settings, and where to listen: a test says both itself, the machine neither.</summary>
+    private static bool InheritedSettingToDrop(string key) =>
+        key.StartsWith("HealthGateway", StringComparison.OrdinalIgnoreCase)
+        || key.StartsWith("Kestrel__", StringComparison.OrdinalIgnoreCase)
+        || s_listenVariables.Contains(key, StringComparer.OrdinalIgnoreCase);
 
     private void Append(StringBuilder buffer, string? line)
     {

@@ -1,3 +1,5 @@
+using HealthGateway.Testing;
+
 namespace HealthGateway.Api.Tests.CommandLine;
 
 /// <summary>
@@ -25,13 +27,6 @@ internal sealed class ReadinessRequestCounter : IStartupFilter
     };
 
     /// <summary>Waits (bounded) until at least one long poll has arrived.</summary>
-    public async Task WaitForLongPollAsync(TimeSpan within)
-    {
-        var deadline = DateTime.UtcNow + within;
-        while (LongPolls == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "no long-poll readiness request arrived");
-            await Task.Delay(50);
-        }
-    }
+    public Task WaitForLongPollAsync(TimeSpan within) =>
+        Eventually.TrueAsync(() => LongPolls > 0, "a long-poll readiness request arrives", within);
 }

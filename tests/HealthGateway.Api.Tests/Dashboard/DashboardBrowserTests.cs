@@ -1,3 +1,4 @@
+using HealthGateway.Api.AgentEvents;
 using HealthGateway.Api.Notifications;
 using HealthGateway.Api.Tests.Diagnostics;
 using HealthGateway.Api.Tests.Infrastructure;
@@ -132,7 +133,7 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium) : IClassFixt
     {
         await using var gateway = await new GatewaySettings()
             .Service("cache", "tcp", $"127.0.0.1:{RefusedPort.Get()}")
-            .StartAsync(services => services.AddSingleton<IAgentEventNotifier>(provider => new TamperingNotifier(
+            .StartAsync(services => services.AddSingleton<IAgentEventSink>(provider => new TamperingSink(
                 provider.GetRequiredService<WebSocketNotificationManager>(), AgentEventTypes.ToolExecuting, Tampering.Drop)));
         var page = await chromium.NewPageAsync();
         await page.GotoAsync(gateway.BaseUrl.ToString());

@@ -1,7 +1,9 @@
+using HealthGateway.Api.AgentEvents;
 using System.Net;
 using System.Text.Json;
 using HealthGateway.Api.Notifications;
 using HealthGateway.Api.Tests.Notifications;
+using HealthGateway.Testing;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace HealthGateway.Api.Tests.Diagnostics;
@@ -215,8 +217,8 @@ public sealed class NotifierDiagnosticsTests
 
     internal static Task<NotificationTestHost> StartTamperedAsync(
         string type, Tampering tampering, IReadOnlyDictionary<string, string?>? settings = null) =>
-        NotificationTestHost.StartAsync(settings, services => services.AddSingleton<IAgentEventNotifier>(provider =>
-            new TamperingNotifier(provider.GetRequiredService<WebSocketNotificationManager>(), type, tampering)));
+        NotificationTestHost.StartAsync(settings, services => services.AddSingleton<IAgentEventSink>(provider =>
+            new TamperingSink(provider.GetRequiredService<WebSocketNotificationManager>(), type, tampering)));
 
     private static async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(
         NotificationTestHost host, string pathAndQuery, string? apiKeyHeader = null)

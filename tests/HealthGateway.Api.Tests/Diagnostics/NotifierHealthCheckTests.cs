@@ -1,4 +1,4 @@
-using HealthGateway.Api.Notifications;
+using HealthGateway.Api.AgentEvents;
 using HealthGateway.Api.Tests.Notifications;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 namespace HealthGateway.Api.Tests.Diagnostics;
 
-/// <summary>How <see cref="TamperingNotifier"/> mistreats its target event type.</summary>
+/// <summary>How <see cref="TamperingSink"/> mistreats its target event type.</summary>
 public enum Tampering
 {
     /// <summary>Never sends it, yet reports it delivered: the event is silently lost.</summary>

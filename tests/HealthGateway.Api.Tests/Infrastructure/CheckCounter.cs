@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using HealthGateway.Checks.Configuration;
 using HealthGateway.Checks.Execution;
 using HealthGateway.Checks.Snapshots;
+using HealthGateway.Testing;
 
 namespace HealthGateway.Api.Tests.Infrastructure;
 
@@ -21,18 +22,9 @@ public sealed class CheckCounter : ICheckResultSink
         _counts.AddOrUpdate(service.Name, 1, (_, count) => count + 1);
 
     /// <summary>Waits until <paramref name="service"/> has been checked <paramref name="more"/> more times (bounded).</summary>
-    public async Task WaitForMoreChecksAsync(string service, int more, TimeSpan? within = null)
+    public Task WaitForMoreChecksAsync(string service, int more, TimeSpan? within = null)
     {
         var target = Count(service) + more;
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
-        while (Count(service) < target)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{service} was checked {Count(service)} times, expected {target}");
-            }
-
-            await Task.Delay(20);
-        }
+        return Eventually.ReturnsAsync(() => Count(service), count => count >= target, $"{service} has been checked {target} times", within);
     }
 }

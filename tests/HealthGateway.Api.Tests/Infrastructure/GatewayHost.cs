@@ -1,7 +1,8 @@
 using System.Text.Json;
 using HealthGateway.Api.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
+using HealthGateway.Testing;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
 using Serilog.Core;
 
 namespace HealthGateway.Api.Tests.Infrastructure;
@@ -67,23 +68,8 @@ public sealed class GatewayHost : IAsyncDisposable
     }
 
     /// <summary>Polls readiness until <paramref name="accept"/> holds, for tests that wait for the poller (bounded).</summary>
-    public async Task<JsonElement> WaitForReadinessAsync(Func<JsonElement, bool> accept, TimeSpan? within = null)
-    {
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(20));
-        JsonElement last = default;
-        while (DateTime.UtcNow < deadline)
-        {
-            (_, last) = await GetJsonAsync("/health/ready");
-            if (accept(last))
-            {
-                return last;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"readiness never matched; last body: {last}");
-    }
+    public Task<JsonElement> WaitForReadinessAsync(Func<JsonElement, bool> accept, TimeSpan? within = null) =>
+        Eventually.ReturnsAsync(async () => (await GetJsonAsync("/health/ready")).Body, accept, "the readiness body matches", within);
 
     public async ValueTask DisposeAsync()
     {

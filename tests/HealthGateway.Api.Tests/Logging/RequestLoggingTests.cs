@@ -1,5 +1,4 @@
 using HealthGateway.Api.Tests.Infrastructure;
-using HealthGateway.Api.Tests.Notifications;
 using HealthGateway.Testing;
 using Serilog.Events;
 

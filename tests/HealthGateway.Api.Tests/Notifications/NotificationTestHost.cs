@@ -1,3 +1,4 @@
+using HealthGateway.Api.Diagnostics;
 using HealthGateway.Api.Notifications;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -8,7 +9,7 @@ namespace HealthGateway.Api.Tests.Notifications;
 
 /// <summary>
 /// A real Kestrel host on 127.0.0.1 with an ephemeral port, composed exactly as Program.cs composes the feature
-/// (<c>AddNotifications</c> / <c>MapNotifications</c>), with in-memory settings and optional DI overrides.
+/// (<c>AddNotifications</c> and <c>AddNotifierDiagnostics</c>, and their Map calls), with in-memory settings and optional DI overrides.
 /// </summary>
 public sealed class NotificationTestHost : IAsyncDisposable
 {
@@ -47,10 +48,12 @@ public sealed class NotificationTestHost : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.AddNotifications();
+        builder.AddNotifierDiagnostics();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapNotifications();
+        app.MapNotifierDiagnostics();
         configureApp?.Invoke(app);
         try
         {

@@ -2,9 +2,11 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Net.WebSockets;
+using HealthGateway.Api.AgentEvents;
 using HealthGateway.Api.Notifications;
 using HealthGateway.Api.Tests.Infrastructure;
 using HealthGateway.Api.Tests.Metrics;
+using HealthGateway.Testing;
 using Xunit.Abstractions;
 
 namespace HealthGateway.Api.Tests.Notifications;

@@ -1,9 +1,10 @@
+using HealthGateway.Api.AgentEvents;
 using System.Net;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using HealthGateway.Api.Notifications;
+using HealthGateway.Testing;
 using Microsoft.Extensions.Options;
 
 namespace HealthGateway.Api.Tests.Notifications;
@@ -343,7 +344,7 @@ public sealed class WebSocketNotificationTests
         Assert.Equal("agent_started", (await client.ReceiveEventAsync()).Type);
     }
 
-    private static ValueTask<DeliveryResult> NotifyAsync(IAgentEventNotifier notifier, string type, string user, string runId, object? data) =>
+    private static ValueTask<DeliveryResult> NotifyAsync(IAgentEventSink notifier, string type, string user, string runId, object? data) =>
         type switch
         {
             AgentEventTypes.AgentStarted => notifier.NotifyAgentStartedAsync(user, runId, data, CancellationToken.None),

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HealthGateway.Api.Tests.CommandLine;
 using HealthGateway.Api.Tests.Infrastructure;
 using HealthGateway.Testing;
 using Serilog.Events;
@@ -48,16 +49,23 @@ public sealed class SnapshotAndWaitTests
     {
         await using var target = await TargetServer.StartAsync();
         target.SetFlappyStatus(503);
+        var checks = new CheckCounter();
+        var requests = new ReadinessRequestCounter();
         await using var gateway = await new GatewaySettings()
             .PollEvery(TimeSpan.FromMilliseconds(200))
             .Service("api", "http", $"{target.BaseUrl}/flappy", critical: true)
-            .StartAsync();
+            .StartAsync(services =>
+            {
+                checks.Register(services);
+                services.AddSingleton<IStartupFilter>(requests);
+            });
         await gateway.WaitForReadinessAsync(b => b.HasEntry("api"));
 
         var clock = Stopwatch.StartNew();
         var waiting = gateway.GetJsonAsync("/health/ready?wait=30");
-        await Task.Delay(1000);
-        Assert.False(waiting.IsCompleted, "the wait must hold while the dependency is down");
+        await requests.WaitForLongPollAsync(TimeSpan.FromSeconds(30));
+        await checks.WaitForMoreChecksAsync("api", 3);
+        Assert.False(waiting.IsCompleted, "the wait must hold through new results while the dependency is down");
         target.SetFlappyStatus(200);
         var (status, body) = await waiting;
 
@@ -100,14 +108,15 @@ public sealed class SnapshotAndWaitTests
     [Fact]
     public async Task OnShutdownAWaitingRequestIsAnswered503StoppingAtOnce()
     {
+        var requests = new ReadinessRequestCounter();
         await using var gateway = await new GatewaySettings()
             .Service("api", "tcp", $"127.0.0.1:{RefusedPort.Get()}", critical: true)
-            .StartAsync();
+            .StartAsync(services => services.AddSingleton<IStartupFilter>(requests));
         await gateway.WaitForReadinessAsync(b => b.HasEntry("api"));
 
         var clock = Stopwatch.StartNew();
         var waiting = gateway.GetJsonAsync("/health/ready?wait=60");
-        await Task.Delay(300);
+        await requests.WaitForLongPollAsync(TimeSpan.FromSeconds(30));
         var stopping = gateway.App.StopAsync();
         var (status, body) = await waiting;
         await stopping;
@@ -121,17 +130,20 @@ public sealed class SnapshotAndWaitTests
     public async Task EachTransitionIsLoggedOnceAndNoStackTracesReachTheLog()
     {
         await using var target = await TargetServer.StartAsync();
+        var checks = new CheckCounter();
         await using var gateway = await new GatewaySettings()
             .PollEvery(TimeSpan.FromMilliseconds(100))
             .Service("api", "http", $"{target.BaseUrl}/flappy", critical: true)
-            .StartAsync();
+            .StartAsync(checks.Register);
         await gateway.WaitForReadinessAsync(b => b.HasEntry("api") && b.EntryStatus("api") == "Healthy");
         target.SetFlappyStatus(500);
         await gateway.WaitForReadinessAsync(b => b.EntryStatus("api") == "Unhealthy");
-        await Task.Delay(600);
+
+        // Steady state, measured in polls rather than by a sleep: these results must log nothing.
+        await checks.WaitForMoreChecksAsync("api", 5);
         target.SetFlappyStatus(200);
         await gateway.WaitForReadinessAsync(b => b.EntryStatus("api") == "Healthy");
-        await Task.Delay(600);
+        await checks.WaitForMoreChecksAsync("api", 5);
 
         var transitions = gateway.Logs.WithEventName("ServiceStateChanged")
             .Select(e => $"{Scalar(e, "OldStatus")}->{Scalar(e, "NewStatus")}")

@@ -3,7 +3,6 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using HealthGateway.Api.Notifications;
 using HealthGateway.Api.Tests.Infrastructure;
-using HealthGateway.Api.Tests.Notifications;
 using HealthGateway.Testing;
 using Serilog.Events;
 

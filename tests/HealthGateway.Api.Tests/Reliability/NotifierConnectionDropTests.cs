@@ -1,9 +1,9 @@
+using HealthGateway.Api.AgentEvents;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using HealthGateway.Api.Notifications;
 using HealthGateway.Api.Tests.Infrastructure;
-using HealthGateway.Api.Tests.Notifications;
 using HealthGateway.Testing;
 using Microsoft.AspNetCore.Http.Features;
 using Serilog.Events;

@@ -21,9 +21,12 @@ public sealed class ServiceCheckRunnerTests
         var definition = PollerHarness.Definition("stuck", timeout: TimeSpan.FromSeconds(5));
         var run = Runner().RunAsync(definition, Registration("stuck", new DelegateCheck(_ => neverEnds.Task)), CancellationToken.None);
 
-        await Task.Delay(20);
+        // The run arms its deadline on the fake clock before it first yields, so no real time needs to pass here:
+        // until the clock moves, nothing can complete it.
         Assert.False(run.IsCompleted);
-        _time.Advance(TimeSpan.FromSeconds(5));
+        _time.Advance(TimeSpan.FromSeconds(4.9));
+        Assert.False(run.IsCompleted, "abandoned before its deadline");
+        _time.Advance(TimeSpan.FromSeconds(0.1));
         var result = await run.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(HealthStatus.Unhealthy, result.Status);

@@ -1,4 +1,4 @@
-namespace HealthGateway.Api.Events;
+namespace HealthGateway.Api.AgentEvents;
 
 /// <summary>
 /// The event is valid but its message to the other replicas, with the fields a gateway adds, is larger than they

@@ -1,4 +1,4 @@
-namespace HealthGateway.Api.Notifications;
+namespace HealthGateway.Api.AgentEvents;
 
 /// <summary>The agent events a client sees while an agent works, in the order a run emits them.</summary>
 public static class AgentEventTypes

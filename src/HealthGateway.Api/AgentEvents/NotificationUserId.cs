@@ -1,4 +1,4 @@
-namespace HealthGateway.Api.Notifications;
+namespace HealthGateway.Api.AgentEvents;
 
 /// <summary>The rule for a user id given as <c>?user=</c> on <c>/ws</c> and <c>/diagnostics/notifier</c>.</summary>
 internal static class NotificationUserId

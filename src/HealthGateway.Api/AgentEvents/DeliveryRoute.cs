@@ -1,4 +1,4 @@
-namespace HealthGateway.Api.Notifications;
+namespace HealthGateway.Api.AgentEvents;
 
 /// <summary>How an event reached the connections of the replica that accepted it.</summary>
 public enum DeliveryRoute

@@ -1,0 +1,142 @@
+using System.Security.Authentication;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using HealthGateway.Checks.Execution;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
+
+namespace HealthGateway.Checks.Grpc;
+
+/// <summary>
+/// Asks the standard gRPC health service (<c>grpc.health.v1.Health/Check</c>) about the server or one service.
+/// SERVING is Healthy; NOT_SERVING, UNKNOWN, NOT_FOUND (the server does not know the service) and UNIMPLEMENTED
+/// (the server has no health service) fail with that word in the description. One channel per check, reused.
+/// </summary>
+public sealed class GrpcHealthCheck : IHealthCheck, IDisposable
+{
+    private readonly GrpcHealthCheckOptions _options;
+    private readonly TimeProvider _time;
+    private readonly GrpcChannel _channel;
+    private readonly Health.HealthClient _client;
+
+    /// <summary>Creates the check and its channel (HTTP/2, connect timeout = the check's budget).</summary>
+    public GrpcHealthCheck(GrpcHealthCheckOptions options, TimeProvider time)
+    {
+        _options = options;
+        _time = time;
+        var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = options.Timeout,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
+        };
+        if (options.Certificates is { } certificates)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = certificates.Validate;
+        }
+
+        _channel = GrpcChannel.ForAddress(options.Url, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
+        _client = new Health.HealthClient(_channel);
+    }
+
+    /// <inheritdoc />
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var started = _time.GetTimestamp();
+        using var budget = new CancellationTokenSource(_options.Timeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        var asked = _options.GrpcService.Length == 0 ? "server" : $"service '{_options.GrpcService}'";
+        HealthCheckResponse response;
+        try
+        {
+            response = await _client.CheckAsync(new HealthCheckRequest { Service = _options.GrpcService }, cancellationToken: linked.Token);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            var description = budget.IsCancellationRequested
+                ? $"timed out after {Durations.Format(_options.Timeout)} ({_options.Target})"
+                : CertificateFailure(exception) ?? Describe(exception, _options.Target, _options.GrpcService);
+            return new HealthCheckResult(context.Registration.FailureStatus, description, exception: null, CertificateData());
+        }
+
+        var elapsed = Durations.Millis(_time.GetElapsedTime(started));
+        var certificate = _options.Certificates?.LastInspection;
+        return response.Status switch
+        {
+            ServingStatus.Serving when certificate is { Status: HealthStatus.Degraded or HealthStatus.Unhealthy } =>
+                new HealthCheckResult(certificate.Status == HealthStatus.Unhealthy ? context.Registration.FailureStatus : HealthStatus.Degraded,
+                    $"SERVING in {elapsed}; {certificate.Description}", data: certificate.ToData()),
+            ServingStatus.Serving => HealthCheckResult.Healthy(
+                certificate?.Description is { } note ? $"SERVING in {elapsed}; {note}" : $"SERVING in {elapsed}", CertificateData()),
+            _ => new HealthCheckResult(context.Registration.FailureStatus,
+                $"{asked} is {StatusWord(response.Status)} ({_options.Target})", data: CertificateData()),
+        };
+    }
+
+    /// <summary>Describes a failed health call against <paramref name="target"/> in words: gRPC status codes by name.</summary>
+    public static string Describe(Exception exception, string target, string grpcService = "")
+    {
+        var suffix = $" ({target})";
+        return exception switch
+        {
+            RpcException { StatusCode: StatusCode.NotFound } =>
+                $"NOT_FOUND: the health service does not know service '{grpcService}'{suffix}",
+            RpcException { StatusCode: StatusCode.Unimplemented } =>
+                $"UNIMPLEMENTED: the server has no gRPC health service (grpc.health.v1.Health){suffix}",
+            RpcException { StatusCode: StatusCode.DeadlineExceeded } => $"timed out{suffix}",
+            RpcException { StatusCode: StatusCode.Unauthenticated } => $"UNAUTHENTICATED: the server refused the call{suffix}",
+            RpcException { StatusCode: StatusCode.PermissionDenied } => $"PERMISSION_DENIED: the server refused the call{suffix}",
+            RpcException { StatusCode: StatusCode.Unavailable, InnerException: { } inner } => FailureDescriber.Describe(inner, target),
+            RpcException { StatusCode: StatusCode.Unavailable } rpc => $"UNAVAILABLE: {FirstLine(rpc.Status.Detail)}{suffix}",
+            RpcException { StatusCode: StatusCode.Internal } rpc when rpc.Status.DebugException is { } inner => FailureDescriber.Describe(inner, target),
+            RpcException rpc => $"{StatusCodeWord(rpc.StatusCode)}: {FirstLine(rpc.Status.Detail)}{suffix}",
+            _ => FailureDescriber.Describe(exception, target),
+        };
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _channel.Dispose();
+
+    private string? CertificateFailure(Exception exception) =>
+        _options.Certificates?.LastInspection is { Accept: false } rejected && HasTlsFailure(exception) ? rejected.Description + $" ({_options.Target})" : null;
+
+    private IReadOnlyDictionary<string, object> CertificateData() =>
+        _options.Certificates?.LastInspection?.ToData() ?? new Dictionary<string, object>();
+
+    private static bool HasTlsFailure(Exception? exception)
+    {
+        for (var depth = 0; exception is not null && depth < 8; depth++, exception = exception.InnerException)
+        {
+            if (exception is AuthenticationException or HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError })
+            {
+                return true;
+            }
+
+            if (exception is RpcException rpc && rpc.Status.DebugException is { } debug && HasTlsFailure(debug))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string StatusWord(ServingStatus status) => status switch
+    {
+        ServingStatus.NotServing => "NOT_SERVING",
+        ServingStatus.Unknown => "UNKNOWN",
+        ServingStatus.ServiceUnknown => "SERVICE_UNKNOWN",
+        _ => status.ToString().ToUpperInvariant(),
+    };
+
+    // StatusCode.DeadlineExceeded → DEADLINE_EXCEEDED, as gRPC itself spells them.
+    private static string StatusCodeWord(StatusCode code) =>
+        string.Concat(code.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : char.ToUpperInvariant(c).ToString()));
+
+    private static string FirstLine(string? message)
+    {
+        var line = (message ?? string.Empty).Split('\n', 2)[0].Trim();
+        return line.Length > 200 ? line[..200] + "…" : line;
+    }
+}

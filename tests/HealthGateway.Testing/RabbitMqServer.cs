@@ -1,0 +1,338 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
+
+namespace HealthGateway.Testing;
+
+/// <summary>
+/// A real RabbitMQ node (Debian's rabbitmq-server) as a child process: its own node name, Erlang cookie, data and
+/// log directories, AMQP port, distribution port and its own epmd, all on free loopback ports, so it neither
+/// needs nor disturbs a system broker. A user with a password owns one vhost, created at first boot; "/" does
+/// not exist, so an unknown vhost really fails. It boots in seconds, not milliseconds: share one per test class.
+/// </summary>
+public sealed class RabbitMqServer : IAsyncDisposable
+{
+    public const string DefaultUser = "healthgateway";
+    public const string DefaultPassword = "mq-S3cret-value";
+    public const string DefaultVhost = "app";
+
+    private const string InstallHint = "install RabbitMQ (Debian package 'rabbitmq-server'), as .ci/run does";
+    private const string ScriptDirectory = "/usr/lib/rabbitmq/bin";
+
+    // Under a loaded CI machine a first boot took 35 s here; the bound is for a broken node, not a slow one.
+    private static readonly TimeSpan _readyTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan _stopTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan _controlTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly string _rootDirectory;
+    private readonly string _homeDirectory;
+    private readonly int _distributionPort;
+    private readonly int _epmdPort;
+    private ProcessRunner? _epmd;
+    private ProcessRunner? _server;
+    private bool _frozen;
+
+    private RabbitMqServer(string rootDirectory)
+    {
+        _rootDirectory = rootDirectory;
+        _homeDirectory = Path.Combine(rootDirectory, "home");
+        NodeName = "hg-test-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)) + "@localhost";
+        Port = FreePort.Get();
+        _distributionPort = FreePort.Get();
+        _epmdPort = FreePort.Get();
+    }
+
+    public string Host => "127.0.0.1";
+
+    public int Port { get; }
+
+    /// <summary>The Erlang node name, unique per fixture: <c>hg-test-xxxxxxxx@localhost</c>.</summary>
+    public string NodeName { get; }
+
+    public string Username => DefaultUser;
+
+    public string Password => DefaultPassword;
+
+    public string Vhost => DefaultVhost;
+
+    /// <summary><c>amqp://user:password@127.0.0.1:port/vhost</c> for <see cref="Vhost"/>.</summary>
+    public string ConnectionString => UriFor(Vhost);
+
+    /// <summary>Boots the node; ready once its AMQP listener accepts connections. Bounded; fails with the log tail.</summary>
+    public static async Task<RabbitMqServer> StartAsync(CancellationToken ct = default)
+    {
+        var rootDirectory = ExitGuard.CreateScratchDirectory("healthgateway-rabbitmq-");
+        var server = new RabbitMqServer(rootDirectory);
+        try
+        {
+            server.WriteConfiguration();
+            await server.LaunchAsync(ct);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>An AMQP URI for <paramref name="vhost"/>, with the fixture's user or the given credentials.</summary>
+    public string UriFor(string vhost, string? user = null, string? password = null) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"amqp://{Uri.EscapeDataString(user ?? Username)}:{Uri.EscapeDataString(password ?? Password)}@{Host}:{Port}/{Uri.EscapeDataString(vhost)}");
+
+    /// <summary>Runs <c>rabbitmqctl -n node …</c> against this node (a few seconds: it boots an Erlang VM).</summary>
+    public Task ControlAsync(CancellationToken ct, params string[] arguments) =>
+        ProcessRunner.RunToCompletionAsync(
+            Path.Combine(ScriptDirectory, "rabbitmqctl"), ["-n", NodeName, .. arguments], _controlTimeout, _rootDirectory, ct,
+            Environment());
+
+    /// <summary>Creates a vhost on which the fixture's user has every permission.</summary>
+    public async Task CreateVhostAsync(string vhost, CancellationToken ct = default)
+    {
+        await ControlAsync(ct, "add_vhost", vhost);
+        await ControlAsync(ct, "set_permissions", "-p", vhost, Username, ".*", ".*", ".*");
+    }
+
+    /// <summary>Creates a user with every permission on <paramref name="vhost"/> (default: <see cref="Vhost"/>).</summary>
+    public async Task CreateUserAsync(string user, string password, string? vhost = null, CancellationToken ct = default)
+    {
+        await ControlAsync(ct, "add_user", user, password);
+        await ControlAsync(ct, "set_permissions", "-p", vhost ?? Vhost, user, ".*", ".*", ".*");
+    }
+
+    /// <summary>Stops the node (SIGTERM to the launch script, which stops RabbitMQ cleanly). The data stay.</summary>
+    public async Task StopAsync()
+    {
+        if (_server is null)
+        {
+            return;
+        }
+
+        Thaw();
+        await _server.ShutDownAsync(PosixSignals.Terminate, _stopTimeout);
+        _server = null;
+    }
+
+    /// <summary>Boots the node again on the same ports with the same data (its user and vhosts are kept).</summary>
+    public Task StartAgainAsync(CancellationToken ct = default) =>
+        RestartOnSamePort.StartAgainAsync("RabbitMQ", Port, _server is not null, LaunchAsync, ct);
+
+    /// <summary>SIGSTOPs the Erlang VM and its helpers: AMQP connects complete in the kernel, nothing answers.</summary>
+    public void Freeze()
+    {
+        if (_server is null || _server.HasExited)
+        {
+            throw new InvalidOperationException("RabbitMQ is not running.");
+        }
+
+        foreach (var pid in PosixSignals.Descendants(_server.Id))
+        {
+            TrySend(pid, PosixSignals.Stop);
+        }
+
+        _frozen = true;
+    }
+
+    /// <summary>Resumes a frozen node (SIGCONT); a no-op when it is not frozen.</summary>
+    public void Thaw()
+    {
+        if (_frozen && _server is not null && !_server.HasExited)
+        {
+            foreach (var pid in PosixSignals.Descendants(_server.Id))
+            {
+                TrySend(pid, PosixSignals.Continue);
+            }
+        }
+
+        _frozen = false;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        if (_epmd is not null)
+        {
+            await _epmd.ShutDownAsync(PosixSignals.Terminate, TimeSpan.FromSeconds(5));
+            _epmd = null;
+        }
+
+        ExitGuard.DeleteScratchDirectory(_rootDirectory);
+    }
+
+    private void WriteConfiguration()
+    {
+        Directory.CreateDirectory(_homeDirectory);
+        Directory.CreateDirectory(Path.Combine(_rootDirectory, "mnesia"));
+        Directory.CreateDirectory(Path.Combine(_rootDirectory, "log"));
+
+        // HOME is where both the node and rabbitmqctl read the cookie; Erlang refuses one others can read.
+        var cookie = Path.Combine(_homeDirectory, ".erlang.cookie");
+        File.WriteAllText(cookie, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(cookie, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        // default_* create the user and vhost at first boot, which spares two rabbitmqctl VMs per start.
+        File.WriteAllLines(Path.Combine(_rootDirectory, "rabbitmq.conf"),
+        [
+            $"listeners.tcp.1 = 127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}",
+            "loopback_users = none",
+            $"default_user = {Username}",
+            $"default_pass = {Password}",
+            $"default_vhost = {Vhost}",
+            "default_permissions.configure = .*",
+            "default_permissions.read = .*",
+            "default_permissions.write = .*",
+            "log.console = true",
+            "log.console.level = warning",
+            "log.file = false",
+            "disk_free_limit.absolute = 1MB",
+        ]);
+        File.WriteAllText(Path.Combine(_rootDirectory, "enabled_plugins"), "[].\n");
+        // An empty env file, so /etc/rabbitmq/rabbitmq-env.conf (the system broker's settings) is not read.
+        File.WriteAllText(Path.Combine(_rootDirectory, "rabbitmq-env.conf"), string.Empty);
+    }
+
+    private Dictionary<string, string> Environment() => new(StringComparer.Ordinal)
+    {
+        ["HOME"] = _homeDirectory,
+        ["ERL_EPMD_PORT"] = _epmdPort.ToString(CultureInfo.InvariantCulture),
+        ["RABBITMQ_NODENAME"] = NodeName,
+        ["RABBITMQ_USE_LONGNAME"] = "false",
+        ["RABBITMQ_NODE_IP_ADDRESS"] = Host,
+        ["RABBITMQ_NODE_PORT"] = Port.ToString(CultureInfo.InvariantCulture),
+        ["RABBITMQ_DIST_PORT"] = _distributionPort.ToString(CultureInfo.InvariantCulture),
+        ["RABBITMQ_MNESIA_BASE"] = Path.Combine(_rootDirectory, "mnesia"),
+        ["RABBITMQ_LOG_BASE"] = Path.Combine(_rootDirectory, "log"),
+        ["RABBITMQ_CONFIG_FILE"] = Path.Combine(_rootDirectory, "rabbitmq.conf"),
+        ["RABBITMQ_ADVANCED_CONFIG_FILE"] = Path.Combine(_rootDirectory, "advanced.config"),
+        ["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(_rootDirectory, "enabled_plugins"),
+        ["RABBITMQ_CONF_ENV_FILE"] = Path.Combine(_rootDirectory, "rabbitmq-env.conf"),
+        ["RABBITMQ_PID_FILE"] = Path.Combine(_rootDirectory, "rabbitmq.pid"),
+    };
+
+    private async Task LaunchAsync(CancellationToken ct)
+    {
+        // Our own epmd, in the foreground and owned like the node: an Erlang VM that finds none starts a daemon
+        // that outlives the test, and the machine's epmd on 4369 is not ours to rely on or to stop.
+        var epmd = ExecutableLocator.Find("epmd", InstallHint, "/usr/bin", "/usr/lib/erlang/bin");
+        if (_epmd is null || _epmd.HasExited)
+        {
+            if (_epmd is not null)
+            {
+                await _epmd.DisposeAsync();
+            }
+
+            _epmd = ProcessRunner.Start(epmd, ["-port", _epmdPort.ToString(CultureInfo.InvariantCulture)], _rootDirectory,
+                PosixSignals.Terminate, Environment());
+            await WaitForPortAsync(_epmdPort, _epmd, "epmd", TimeSpan.FromSeconds(15), ct);
+        }
+
+        // The inner script, not /usr/sbin/rabbitmq-server: that wrapper su's to the rabbitmq user and writes to
+        // /var/log/rabbitmq. Without RABBITMQ_ALLOW_INPUT this script traps SIGTERM and stops the node cleanly.
+        var script = Path.Combine(ScriptDirectory, "rabbitmq-server");
+        if (!File.Exists(script))
+        {
+            throw new InvalidOperationException($"'{script}' was not found; {InstallHint}.");
+        }
+
+        _server = ProcessRunner.Start(script, [], _rootDirectory, PosixSignals.Terminate, Environment());
+        try
+        {
+            var deadline = DateTime.UtcNow + _readyTimeout;
+            await WaitForPortAsync(Port, _server, "RabbitMQ", _readyTimeout, ct);
+            await WaitForAmqpAsync(_server, deadline, ct);
+        }
+        catch
+        {
+            await _server.DisposeAsync();
+            _server = null;
+            throw;
+        }
+    }
+
+    private async Task WaitForPortAsync(int port, ProcessRunner process, string name, TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (process.HasExited)
+            {
+                await process.WaitForExitAsync(TimeSpan.FromSeconds(5), ct);
+                throw new InvalidOperationException($"{name} ({NodeName}) exited before it listened on 127.0.0.1:{port}.{process.FormatTail()}");
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException(
+                    $"{name} ({NodeName}) did not listen on 127.0.0.1:{port} within {timeout.TotalSeconds:0} s.{process.FormatTail()}");
+            }
+
+            try
+            {
+                using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                await probe.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), ct);
+                return;
+            }
+            catch (SocketException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200, ct);
+        }
+    }
+
+    // The listener opens near the end of the boot; an AMQP login proves the user and vhost are there too.
+    private async Task WaitForAmqpAsync(ProcessRunner process, DateTime deadline, CancellationToken ct)
+    {
+        Exception? lastError = null;
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException(
+                    $"RabbitMQ ({NodeName}) did not accept an AMQP login on 127.0.0.1:{Port} within {_readyTimeout.TotalSeconds:0} s " +
+                    $"(last error: {lastError?.Message ?? "none"}).{process.FormatTail()}");
+            }
+
+            try
+            {
+                var factory = new ConnectionFactory
+                {
+                    Uri = new Uri(ConnectionString),
+                    RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
+                    AutomaticRecoveryEnabled = false,
+                };
+                await using var connection = await factory.CreateConnectionAsync(ct);
+                await connection.CloseAsync(ct);
+                return;
+            }
+            catch (Exception ex) when (ex is BrokerUnreachableException or OperationInterruptedException or IOException or SocketException)
+            {
+                lastError = ex;
+            }
+
+            await Task.Delay(200, ct);
+        }
+    }
+
+    private static void TrySend(int pid, int signal)
+    {
+        try
+        {
+            PosixSignals.Send(pid, signal);
+        }
+        catch (InvalidOperationException)
+        {
+            // Exited meanwhile.
+        }
+    }
+}
