@@ -25,7 +25,7 @@ public sealed class CheckCommandTests : IAsyncLifetime
         Assert.True(run.ExitCode == 0, run.ToString());
         var lines = run.StandardOutput.Split('\n');
         Assert.Matches(@"^SERVICE\s+KIND\s+CRITICAL\s+STATUS\s+DURATION\s+DESCRIPTION", lines[0]);
-        Assert.Contains(lines, line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^api\s+http\s+yes\s+Healthy\s+\d+ ms\s+HTTP 200"));
+        Assert.Contains(lines, line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^api\s+http\s+yes\s+Healthy\s+\d+(\.\d+)? m?s\s+HTTP 200"));
         Assert.Contains(lines, line => System.Text.RegularExpressions.Regex.IsMatch(line, $@"^cache\s+tcp\s+no\s+Unhealthy\s+.*refused.*127\.0\.0\.1:{refused}"));
         Assert.Contains("Ready: Degraded (unavailable, not critical: cache)", run.StandardOutput);
         Assert.Equal(1, _target.Hits("/ok"));
