@@ -21,6 +21,9 @@ public sealed class AlertOptions
     /// <summary>The first retry's delay, doubled for each further one, with jitter. Default 1 s.</summary>
     public TimeSpan WebhookRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Which transitions are sent (<c>HealthGateway:Alerts:*</c>).</summary>
+    public AlertRoutingOptions Alerts { get; set; } = new();
+
     /// <summary>Transitions waiting per webhook; past this the oldest is dropped (and logged). Default 1000.</summary>
     public int WebhookQueueCapacity { get; set; } = 1000;
 }

@@ -26,14 +26,22 @@ public sealed partial class WebhookDispatcher : BackgroundService, IStateTransit
     private readonly ILogger<WebhookDispatcher> _logger;
     private readonly Webhook[] _webhooks;
     private readonly ActiveSilences _silences;
+    private readonly bool _notifyDependents;
+
+    // The store calls this sink, so it cannot be a constructor dependency; it has published the snapshot that
+    // holds the transition's root cause before it calls.
+    private readonly Lazy<HealthSnapshotStore> _store;
 
     /// <summary>Prepares one queue per configured webhook.</summary>
-    public WebhookDispatcher(IOptions<AlertOptions> options, IHttpClientFactory clients, ActiveSilences silences, ILogger<WebhookDispatcher> logger)
+    public WebhookDispatcher(IOptions<AlertOptions> options, IHttpClientFactory clients, ActiveSilences silences, ILogger<WebhookDispatcher> logger,
+        IServiceProvider services)
     {
         _clients = clients;
         _silences = silences;
         _logger = logger;
+        _store = new Lazy<HealthSnapshotStore>(services.GetRequiredService<HealthSnapshotStore>);
         var alerts = options.Value;
+        _notifyDependents = alerts.Alerts.NotifyDependents;
         _webhooks = alerts.Webhooks.Select((webhook, index) =>
         {
             var url = new Uri(webhook.Url!);
@@ -62,7 +70,16 @@ public sealed partial class WebhookDispatcher : BackgroundService, IStateTransit
             return;
         }
 
-        var payload = WebhookPayload.From(transition);
+        // A recovery carries no root cause (only an Unhealthy service has one), so it is always sent.
+        var rootCause = transition.To == HealthStatus.Unhealthy
+            ? _store.Value.Current.Entries.FirstOrDefault(e => string.Equals(e.Definition.Name, transition.Service, StringComparison.OrdinalIgnoreCase))?.RootCause
+            : null;
+        if (rootCause is not null && !_notifyDependents)
+        {
+            return;
+        }
+
+        var payload = WebhookPayload.From(transition, rootCause);
         foreach (var webhook in _webhooks)
         {
             webhook.Queue.Writer.TryWrite(payload);

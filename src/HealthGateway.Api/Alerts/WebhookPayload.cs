@@ -19,8 +19,13 @@ public sealed record WebhookPayload(
     [property: JsonPropertyName("duration")] TimeSpan Duration,
     [property: JsonPropertyName("text")] string Text)
 {
+    /// <summary>The deepest Unhealthy dependency that explains this service being down; absent when none does.</summary>
+    [JsonPropertyName("rootCause")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RootCause { get; init; }
+
     /// <summary>The payload for <paramref name="transition"/>; a first result has old status "Unknown".</summary>
-    public static WebhookPayload From(StateTransition transition)
+    public static WebhookPayload From(StateTransition transition, string? rootCause = null)
     {
         var oldStatus = transition.From?.ToString() ?? "Unknown";
         var newStatus = transition.To.ToString();
@@ -31,9 +36,10 @@ public sealed record WebhookPayload(
             _ => ":red_circle:",
         };
         var critical = transition.Critical ? " (critical)" : "";
-        var text = $"{icon} {transition.Service}{critical} is {newStatus}, was {oldStatus}: {EscapeForSlack(transition.Reason)} [{Durations.Format(transition.Duration)}]";
+        var because = rootCause is null ? "" : $" (down because {rootCause} is down)";
+        var text = $"{icon} {transition.Service}{critical} is {newStatus}, was {oldStatus}{because}: {EscapeForSlack(transition.Reason)} [{Durations.Format(transition.Duration)}]";
         return new WebhookPayload(transition.Service, oldStatus, newStatus, transition.Reason, transition.At, transition.Critical,
-            transition.Duration, text);
+            transition.Duration, text) { RootCause = rootCause };
     }
 
     // Slack reads &, < and > in text as markup (links, mentions); escaped, a reason prints as it is.

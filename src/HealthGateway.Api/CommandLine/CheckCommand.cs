@@ -12,14 +12,17 @@ public static class CheckCommand
         {
             Description = "Print the /health/ready JSON body instead of the table.",
         };
+        var services = CommandLineOptions.Services();
         var command = new Command("check", """
             Run every configured check once, without starting the server; print a table, or --json.
             Configured as the server is: appsettings.json beside the binary, environment variables
             (HealthGateway__Services__api__Url=...), and --Key=Value overrides after the verb.
-            Exit codes: 0 ready, 1 not ready, 2 configuration error.
+            --services a,b asks about those services only, every one required.
+            Exit codes: 0 ready, 1 not ready, 2 configuration error or unknown service.
             """)
         {
             json,
+            services,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, cancellationToken) =>
@@ -39,7 +42,12 @@ public static class CheckCommand
                 return ExitCodes.UsageError;
             }
 
-            var snapshot = await checks.RunOnceAsync(cancellationToken);
+            if (LocalChecks.ResolveView(parse.GetValue(services), checks.Catalog, error) is not { } view)
+            {
+                return ExitCodes.UsageError;
+            }
+
+            var snapshot = view(await checks.RunOnceAsync(cancellationToken));
             if (parse.GetValue(json))
             {
                 ReadinessReport.WriteJson(output, snapshot);

@@ -50,4 +50,15 @@ public static class CommandLineOptions
         });
         return option;
     }
+
+    /// <summary>
+    /// <c>--services a,b</c> (may repeat): the answer is about those services only, every one of them required,
+    /// as <c>/health/ready?services=a,b</c>.
+    /// </summary>
+    public static Option<string[]> Services() => new("--services")
+    {
+        Description = "Only these services (comma list; may repeat), every one required, as /health/ready?services=a,b.",
+        HelpName = "a,b",
+        AllowMultipleArgumentsPerToken = false,
+    };
 }

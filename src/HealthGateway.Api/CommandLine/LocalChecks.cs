@@ -57,6 +57,28 @@ public sealed class LocalChecks : IAsyncDisposable
     /// <summary>Every monitored service.</summary>
     public ServiceCatalog Catalog => _host.Services.GetRequiredService<ServiceCatalog>();
 
+    /// <summary>
+    /// The narrowing for <c>--services</c> (identity without it), or null after writing the one line that names
+    /// an unknown service to <paramref name="error"/>.
+    /// </summary>
+    public static Func<ReadinessSnapshot, ReadinessSnapshot>? ResolveView(string[]? services, ServiceCatalog catalog, TextWriter error)
+    {
+        if (services is not { Length: > 0 })
+        {
+            return snapshot => snapshot;
+        }
+
+        var selection = ReadinessSelection.Parse(services, [], [], out var problem);
+        var scope = selection?.Resolve(catalog.Definitions, out problem);
+        if (scope is null)
+        {
+            error.WriteLine($"--services: {problem}");
+            return null;
+        }
+
+        return snapshot => ReadinessPolicy.Narrow(snapshot, scope);
+    }
+
     /// <summary>Runs every check once, in parallel, each under its own timeout, and evaluates readiness.</summary>
     public async Task<ReadinessSnapshot> RunOnceAsync(CancellationToken cancellationToken)
     {
@@ -73,15 +95,18 @@ public sealed class LocalChecks : IAsyncDisposable
     /// <paramref name="timeout"/> has passed; returns the last snapshot either way.
     /// </summary>
     /// <param name="onChange">Called with each new snapshot while not ready, for progress output.</param>
-    public async Task<ReadinessSnapshot> WaitUntilReadyAsync(TimeSpan timeout, Action<ReadinessSnapshot> onChange, CancellationToken cancellationToken)
+    /// <param name="view">Narrows each snapshot to the services asked about.</param>
+    public async Task<ReadinessSnapshot> WaitUntilReadyAsync(TimeSpan timeout, Action<ReadinessSnapshot> onChange, CancellationToken cancellationToken,
+        Func<ReadinessSnapshot, ReadinessSnapshot>? view = null)
     {
+        view ??= snapshot => snapshot;
         var time = _host.Services.GetRequiredService<TimeProvider>();
         var store = _host.Services.GetRequiredService<HealthSnapshotStore>();
         var started = time.GetTimestamp();
         await _host.StartAsync(cancellationToken);
         _started = true;
 
-        return await store.WaitUntilReadyAsync(timeout - time.GetElapsedTime(started), onChange, cancellationToken);
+        return view(await store.WaitUntilReadyAsync(timeout - time.GetElapsedTime(started), view, null, onChange, cancellationToken));
     }
 
     /// <inheritdoc />

@@ -15,6 +15,9 @@ namespace HealthGateway.Api.CommandLine;
 /// </summary>
 public sealed class RemoteReadinessWaiter(Uri gateway, TextWriter output, TextWriter error, TimeProvider time)
 {
+    /// <summary>The services asked about (<c>?services=</c>); empty asks about every critical service.</summary>
+    public IReadOnlyList<string> Services { get; init; } = [];
+
     /// <summary>The pause after the first failed try, and after every early 503.</summary>
     public static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(200);
 
@@ -98,7 +101,14 @@ public sealed class RemoteReadinessWaiter(Uri gateway, TextWriter output, TextWr
 
         // Whole seconds, as the endpoint takes them; under one second left, one last immediate answer.
         var waitSeconds = (int)Math.Min(Math.Floor(remaining.TotalSeconds), ReadinessQuery.MaxWaitSeconds);
-        var request = waitSeconds >= 1 ? new Uri(endpoint + "?wait=" + waitSeconds.ToString(CultureInfo.InvariantCulture)) : endpoint;
+        var query = new List<string>();
+        if (waitSeconds >= 1)
+        {
+            query.Add("wait=" + waitSeconds.ToString(CultureInfo.InvariantCulture));
+        }
+
+        query.AddRange(Services.Select(service => "services=" + Uri.EscapeDataString(service)));
+        var request = query.Count > 0 ? new Uri(endpoint + "?" + string.Join('&', query)) : endpoint;
         using var answerLimit = new CancellationTokenSource(remaining + AnswerGrace, time);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, answerLimit.Token);
         try
@@ -128,8 +138,11 @@ public sealed class RemoteReadinessWaiter(Uri gateway, TextWriter output, TextWr
                      && response.StatusCode is not (HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests))
             {
                 // Retrying a 404 for two minutes helps nobody: the address is wrong. 408 and 429 are passing
-                // states (a busy proxy, a rate limit) and are retried like a 5xx.
-                await error.WriteLineAsync($"{shown} answered {Describe(response)}; --url must be the gateway's base address, e.g. http://gateway:8080");
+                // states (a busy proxy, a rate limit) and are retried like a 5xx. A 400 is the gateway refusing
+                // the question (an unknown service): its problem detail says which.
+                await error.WriteLineAsync(response.StatusCode == HttpStatusCode.BadRequest && await ReadProblemAsync(response, attempt.Token) is { } detail
+                    ? $"{shown} refused the question: {detail}"
+                    : $"{shown} answered {Describe(response)}; --url must be the gateway's base address, e.g. http://gateway:8080");
                 return ExitCodes.UsageError;
             }
             else
@@ -178,6 +191,19 @@ public sealed class RemoteReadinessWaiter(Uri gateway, TextWriter output, TextWr
         catch (NotSupportedException)
         {
             // Not JSON at all: whatever answers there is not a gateway.
+            return null;
+        }
+    }
+
+    private static async Task<string?> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            return problem.RootElement.TryGetProperty("detail", out var detail) ? detail.GetString() : null;
+        }
+        catch (JsonException)
+        {
             return null;
         }
     }

@@ -17,14 +17,17 @@ public static class WaitCommand
         var timeout = CommandLineOptions.Seconds("--timeout", "Seconds to wait for readiness before giving up. Default 120.", 120);
         var url = CommandLineOptions.Url("--url",
             "A running gateway to ask (its base address, e.g. http://gateway:8080). Without it the checks run here.", null);
+        var services = CommandLineOptions.Services();
         var command = new Command("wait", """
             Wait until every critical service is available (exit 0), or exit 1 at the timeout listing those that
             are not. With --url, ask that running gateway (server-side long poll); without, run the checks here,
-            configured as the server is. Exit codes: 0 ready, 1 not ready in time, 2 configuration or usage error.
+            configured as the server is. --services a,b waits for those services only, every one required.
+            Exit codes: 0 ready, 1 not ready in time, 2 configuration or usage error.
             """)
         {
             timeout,
             url,
+            services,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, cancellationToken) =>
@@ -41,7 +44,8 @@ public static class WaitCommand
                     return ExitCodes.UsageError;
                 }
 
-                return await new RemoteReadinessWaiter(gateway, output, error, TimeProvider.System).WaitAsync(limit, cancellationToken);
+                return await new RemoteReadinessWaiter(gateway, output, error, TimeProvider.System) { Services = parse.GetValue(services) ?? [] }
+                    .WaitAsync(limit, cancellationToken);
             }
 
             if (usageError is not null)
@@ -50,16 +54,21 @@ public static class WaitCommand
                 return ExitCodes.UsageError;
             }
 
-            return await WaitLocallyAsync(overrides, limit, output, error, cancellationToken);
+            return await WaitLocallyAsync(overrides, parse.GetValue(services), limit, output, error, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> WaitLocallyAsync(IReadOnlyList<string> overrides, TimeSpan timeout, TextWriter output, TextWriter error,
+    private static async Task<int> WaitLocallyAsync(IReadOnlyList<string> overrides, string[]? services, TimeSpan timeout, TextWriter output, TextWriter error,
         CancellationToken cancellationToken)
     {
         await using var checks = LocalChecks.Create(overrides, error);
         if (checks is null)
+        {
+            return ExitCodes.UsageError;
+        }
+
+        if (LocalChecks.ResolveView(services, checks.Catalog, error) is not { } view)
         {
             return ExitCodes.UsageError;
         }
@@ -74,7 +83,7 @@ public static class WaitCommand
                 waiting = missing;
                 error.WriteLine($"waiting for: {missing}");
             }
-        }, cancellationToken);
+        }, cancellationToken, view);
 
         var report = HealthJson.ToResponse(snapshot);
         if (snapshot.Ready)

@@ -35,12 +35,12 @@ public static class HealthJson
                 ["checkedAt"] = result.CheckedAt,
             };
             entries[entry.Definition.Name] = new ReadinessEntry(result.Status.ToString(), result.Duration, result.Description, entry.Definition.Tags, data,
-                silenceOf?.Invoke(entry.Definition.Name));
+                silenceOf?.Invoke(entry.Definition.Name), entry.RootCause);
         }
 
         return new ReadinessResponse(snapshot.Status.ToString(), snapshot.TotalDuration, snapshot.AllCriticalServicesAvailable,
             snapshot.UnavailableServices, snapshot.CriticalServices, snapshot.PendingServices, snapshot.Phase.ToString().ToLowerInvariant(),
-            snapshot.CheckedAt, entries);
+            snapshot.CheckedAt, entries, snapshot.RootCauses);
     }
 
     /// <summary>The details body for one service.</summary>

@@ -7,7 +7,8 @@ public static class HealthServiceCollectionExtensions
     public static WebApplicationBuilder AddGatewayHealth(this WebApplicationBuilder builder)
     {
         builder.Services.AddGatewayChecks(builder.Configuration);
-        builder.Services.AddSingleton<ReadinessView>();
+        builder.Services.AddSingleton<SilenceOverlay>();
+        builder.Services.AddSingleton<ReadinessViews>();
         return builder;
     }
 }

@@ -3,7 +3,8 @@ namespace HealthGateway.Api.Health;
 /// <summary>
 /// The <c>/health/ready</c> body: the HealthChecks UI client format (status, totalDuration, entries) plus the
 /// summary a test runner needs. <c>status</c> is always Healthy, Degraded or Unhealthy; the life phase has a
-/// field of its own because the UI rejects any other status.
+/// field of its own because the UI rejects any other status. <c>rootCauses</c> lists the unavailable services
+/// that no other unavailable one explains (via <c>DependsOn</c>).
 /// </summary>
 public sealed record ReadinessResponse(
     string Status,
@@ -14,4 +15,5 @@ public sealed record ReadinessResponse(
     IReadOnlyList<string> PendingServices,
     string Phase,
     DateTimeOffset CheckedAt,
-    IReadOnlyDictionary<string, ReadinessEntry> Entries);
+    IReadOnlyDictionary<string, ReadinessEntry> Entries,
+    IReadOnlyList<string>? RootCauses = null);

@@ -1,73 +1,17 @@
-using System.Text.Json;
-using HealthGateway.Api.Silences;
 using HealthGateway.Checks.Readiness;
-using HealthGateway.Checks.Snapshots;
 
 namespace HealthGateway.Api.Health;
 
 /// <summary>
-/// What <c>/health/ready</c> and the readiness gauges show: the store's snapshot with the silences in force laid
-/// over it (each silenced entry says so; <c>gate: false</c> ones are out of the decision). Built and serialised once
-/// per (snapshot, silences) pair, on the first request that sees it, and the same bytes served to every other
-/// request until either changes: readiness under load costs a copy, not a serialisation.
+/// One caller's question, resolved: its cache key and its scope (null: the default answer). The silences in force
+/// are laid over it by <see cref="ReadinessViews.Apply"/>, never here, so every answer path sees them.
 /// </summary>
-public sealed class ReadinessView(HealthSnapshotStore store, ActiveSilences silences)
+public sealed record ReadinessView(string Key, ReadinessScope? Scope)
 {
-    private Rendered? _last;
+    /// <summary>Every service, the critical ones required.</summary>
+    public static ReadinessView Default { get; } = new("", null);
 
-    /// <summary>The view of the store's current snapshot.</summary>
-    public Rendered Current => For(store.Current);
-
-    /// <summary>The view of <paramref name="snapshot"/> under the silences in force now.</summary>
-    public Rendered For(ReadinessSnapshot snapshot)
-    {
-        var silenced = silences.Current;
-        var last = Volatile.Read(ref _last);
-        if (last is not null && ReferenceEquals(last.Source, snapshot) && ReferenceEquals(last.Silenced, silenced))
-        {
-            return last;
-        }
-
-        var rendered = new Rendered(snapshot, silenced, Gate(snapshot, silenced));
-        Volatile.Write(ref _last, rendered);
-        return rendered;
-    }
-
-    /// <summary>The snapshot re-decided without the services silenced with <c>gate: false</c>; unchanged when there are none.</summary>
-    private static ReadinessSnapshot Gate(ReadinessSnapshot snapshot, SilencedServices silenced)
-    {
-        if (!silenced.AnyOutOfGate)
-        {
-            return snapshot;
-        }
-
-        var definitions = snapshot.Entries.Select(entry => entry.Definition).ToList();
-        var results = snapshot.Entries.Where(entry => entry.Result is not null)
-            .ToDictionary(entry => entry.Definition.Name, entry => entry.Result!, StringComparer.OrdinalIgnoreCase);
-        return ReadinessPolicy.Evaluate(snapshot.Phase == GatewayPhase.Stopping, definitions, results, snapshot.Version,
-            snapshot.CheckedAt, silenced.IsOutOfGate);
-    }
-
-    /// <summary>One snapshot under one set of silences, with its body serialised when first asked for.</summary>
-    public sealed class Rendered(ReadinessSnapshot source, SilencedServices silenced, ReadinessSnapshot snapshot)
-    {
-        private byte[]? _body;
-
-        internal ReadinessSnapshot Source { get; } = source;
-
-        internal SilencedServices Silenced { get; } = silenced;
-
-        /// <summary>The snapshot as readiness decides it (gate-false silences applied).</summary>
-        public ReadinessSnapshot Snapshot { get; } = snapshot;
-
-        /// <summary>The UTF-8 JSON body.</summary>
-        public byte[] Body => Volatile.Read(ref _body) ?? CreateBody();
-
-        private byte[] CreateBody()
-        {
-            var body = JsonSerializer.SerializeToUtf8Bytes(HealthJson.ToResponse(Snapshot, Silenced.Find), HealthJson.Options);
-            Volatile.Write(ref _body, body);
-            return body;
-        }
-    }
+    /// <summary>The required services that hold this answer back: what a waiter wants checked often.</summary>
+    public static IEnumerable<string> Missing(ReadinessSnapshot view) =>
+        view.CriticalServices.Where(name => view.UnavailableServices.Contains(name) || view.PendingServices.Contains(name));
 }

@@ -11,7 +11,7 @@ namespace HealthGateway.Api.Metrics;
 public sealed class ReadinessMetrics
 {
     /// <summary>Creates the observable gauges on <paramref name="meter"/>.</summary>
-    public ReadinessMetrics(GatewayMeter meter, ReadinessView readiness)
+    public ReadinessMetrics(GatewayMeter meter, SilenceOverlay readiness)
     {
         meter.Meter.CreateObservableGauge(MetricNames.ServiceStatus, () => ObserveServices(readiness), unit: null,
             "Latest reported status of a service: 1 Healthy, 0.5 Degraded, 0 Unhealthy. Absent until its first check.");
@@ -21,7 +21,7 @@ public sealed class ReadinessMetrics
             "Overall status as /health/ready reports it: 1 Healthy, 0.5 Degraded, 0 Unhealthy.");
     }
 
-    private static IEnumerable<Measurement<double>> ObserveServices(ReadinessView readiness)
+    private static IEnumerable<Measurement<double>> ObserveServices(SilenceOverlay readiness)
     {
         var entries = readiness.Current.Snapshot.Entries;
         var measurements = new List<Measurement<double>>(entries.Count);

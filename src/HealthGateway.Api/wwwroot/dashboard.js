@@ -262,6 +262,12 @@
     const description = entry ? entry.description : 'Not checked yet.';
     setText(card.querySelector('.description'), description || '');
 
+    // A dependent that is down because a service it depends on is down says so above its own description.
+    const rootCause = card.querySelector('.root-cause');
+    const root = entry && entry.status === 'Unhealthy' ? entry.rootCause : null;
+    rootCause.hidden = !root;
+    setText(rootCause, root ? 'down because ' + root + ' is down' : '');
+
     const durationMs = entry ? parseTimeSpan(entry.duration) : null;
     setText(card.querySelector('.fact-duration'), entry ? formatMs(durationMs) : '–');
     const checkedAt = parseDate(entry && entry.data ? entry.data.checkedAt : details && details.checkedAt);

@@ -26,6 +26,15 @@ public sealed class GatewayOptions
     /// <summary>State transitions kept per service. Default 20.</summary>
     public int TransitionHistorySize { get; set; } = 20;
 
+    /// <summary>
+    /// While at least one caller waits (<c>?wait=</c>) on a service that is not ready, that service is checked
+    /// this often instead of every <see cref="PollInterval"/>, one check for all waiters. Default 250 ms.
+    /// </summary>
+    public TimeSpan WaitPollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Named sets of services, each served at <c>/health/ready/{group}</c>, every member required.</summary>
+    public Dictionary<string, List<string>> Groups { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The services to check, by name.</summary>
     public Dictionary<string, ServiceOptions> Services { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

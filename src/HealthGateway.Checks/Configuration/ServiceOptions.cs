@@ -21,6 +21,12 @@ public sealed class ServiceOptions
     /// <summary>Extra tags shown in the report; the kind and <c>critical</c> are added automatically.</summary>
     public List<string> Tags { get; set; } = [];
 
+    /// <summary>
+    /// Services this one needs to work. When this one and one of them are both Unhealthy, its entry names the
+    /// deepest one as <c>rootCause</c>. Unknown names and cycles stop start-up.
+    /// </summary>
+    public List<string> DependsOn { get; set; } = [];
+
     /// <summary>False takes the service out of the gate without deleting its configuration.</summary>
     public bool Enabled { get; set; } = true;
 

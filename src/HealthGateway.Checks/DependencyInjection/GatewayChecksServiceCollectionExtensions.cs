@@ -32,6 +32,7 @@ public static class GatewayChecksServiceCollectionExtensions
 
         services.AddOptions<GatewayOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GatewayOptions>>(new GatewayOptionsValidator(configuration, kinds));
+        services.AddSingleton<IValidateOptions<GatewayOptions>, HealthGateway.Checks.Readiness.ReadinessOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(kinds);
 

@@ -12,7 +12,7 @@ namespace HealthGateway.Checks.Readiness;
 /// <param name="Ready">True exactly when the readiness endpoint answers 200.</param>
 /// <param name="AllCriticalServicesAvailable">No critical service is Unhealthy or unchecked.</param>
 /// <param name="UnavailableServices">Services whose latest result is Unhealthy, critical or not.</param>
-/// <param name="CriticalServices">Every critical service.</param>
+/// <param name="CriticalServices">Every service required for this answer: by default the critical ones, else the caller's selection.</param>
 /// <param name="PendingServices">Services not checked yet.</param>
 /// <param name="Entries">Every service, checked or not, in configuration order.</param>
 /// <param name="CheckedAt">When the newest result in this snapshot was taken.</param>
@@ -28,4 +28,8 @@ public sealed record ReadinessSnapshot(
     IReadOnlyList<string> PendingServices,
     IReadOnlyList<ServiceEntry> Entries,
     DateTimeOffset CheckedAt,
-    TimeSpan TotalDuration);
+    TimeSpan TotalDuration)
+{
+    /// <summary>The unavailable services not explained by another unavailable one they depend on.</summary>
+    public IReadOnlyList<string> RootCauses { get; init; } = [];
+}

@@ -6,4 +6,5 @@ namespace HealthGateway.Checks.Readiness;
 /// <summary>One service in a readiness snapshot: what it is and its latest reported result.</summary>
 /// <param name="Definition">The service.</param>
 /// <param name="Result">The latest result after flap control; null until its first check completes.</param>
-public sealed record ServiceEntry(ServiceDefinition Definition, ServiceCheckResult? Result);
+/// <param name="RootCause">The deepest Unhealthy service this Unhealthy one depends on; null when none is.</param>
+public sealed record ServiceEntry(ServiceDefinition Definition, ServiceCheckResult? Result, string? RootCause = null);

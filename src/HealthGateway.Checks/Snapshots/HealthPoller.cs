@@ -11,7 +11,9 @@ namespace HealthGateway.Checks.Snapshots;
 /// Checks every service on its own schedule, every <see cref="GatewayOptions.PollInterval"/>, and records the
 /// results in the <see cref="HealthSnapshotStore"/>. One slow service never delays another's fresh result.
 /// On-demand refreshes join a run already in flight for that service instead of starting their own, so any
-/// number of concurrent <c>?fresh=true</c> requests cost one check per service.
+/// number of concurrent <c>?fresh=true</c> requests cost one check per service. While a caller waits on a
+/// service (<see cref="Hurry"/>), that service is checked every <see cref="GatewayOptions.WaitPollInterval"/>
+/// instead: one schedule per service, so a thousand waiters still cost one check per interval.
 /// </summary>
 public sealed partial class HealthPoller : BackgroundService
 {
@@ -19,10 +21,12 @@ public sealed partial class HealthPoller : BackgroundService
     private readonly HealthSnapshotStore _store;
     private readonly TimeProvider _time;
     private readonly TimeSpan _interval;
+    private readonly TimeSpan _waitInterval;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<HealthPoller> _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Dictionary<string, SingleFlight> _runs;
+    private readonly Dictionary<string, PollUrgency> _urgency;
 
     /// <summary>Prepares one schedule per monitored service.</summary>
     public HealthPoller(ServiceCatalog catalog, ServiceCheckRunner runner, HealthSnapshotStore store, IOptions<GatewayOptions> options,
@@ -33,11 +37,23 @@ public sealed partial class HealthPoller : BackgroundService
         _store = store;
         _time = time;
         _interval = options.Value.PollInterval;
+        _waitInterval = options.Value.WaitPollInterval < _interval ? options.Value.WaitPollInterval : _interval;
         _lifetime = lifetime;
         _runs = catalog.Services.ToDictionary(
             s => s.Definition.Name,
             s => new SingleFlight(async token => store.Record(s.Definition.Name, await runner.RunAsync(s.Definition, s.Registration, token))),
             StringComparer.OrdinalIgnoreCase);
+        _urgency = catalog.Services.ToDictionary(s => s.Definition.Name, _ => new PollUrgency(), StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// Checks the named services every <see cref="GatewayOptions.WaitPollInterval"/> until the returned handle is
+    /// disposed. Handles from any number of callers share each service's one schedule.
+    /// </summary>
+    public IDisposable Hurry(IEnumerable<string> services)
+    {
+        var hurried = services.Where(_urgency.ContainsKey).Select(name => _urgency[name]).Distinct().ToList();
+        return new PollUrgency.Hold(hurried);
     }
 
     /// <inheritdoc />
@@ -71,17 +87,17 @@ public sealed partial class HealthPoller : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _stopping.Token);
-        await Task.WhenAll(_catalog.Services.Select(s => PollAsync(s.Definition.Name, _runs[s.Definition.Name], linked.Token)));
+        await Task.WhenAll(_catalog.Services.Select(s => PollAsync(s.Definition.Name, _runs[s.Definition.Name], _urgency[s.Definition.Name], linked.Token)));
     }
 
-    private async Task PollAsync(string service, SingleFlight run, CancellationToken cancellationToken)
+    private async Task PollAsync(string service, SingleFlight run, PollUrgency urgency, CancellationToken cancellationToken)
     {
-        // Fixed rate: a check that takes longer than the interval is followed at once by the next one.
-        using var timer = new PeriodicTimer(_interval, _time);
         try
         {
-            do
+            while (true)
             {
+                // Fixed rate: a check that takes longer than the interval is followed at once by the next one.
+                var started = _time.GetTimestamp();
                 try
                 {
                     await run.RunAsync(cancellationToken);
@@ -92,12 +108,42 @@ public sealed partial class HealthPoller : BackgroundService
                     // factory. It must not end this service's schedule: log it and try again next tick.
                     LogRunFailed(_logger, service, exception.GetType().Name, exception.Message);
                 }
+
+                await WaitUntilDueAsync(started, urgency, cancellationToken);
             }
-            while (await timer.WaitForNextTickAsync(cancellationToken));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Shutting down.
+        }
+    }
+
+    /// <summary>
+    /// Sleeps until the next check is due: <see cref="_interval"/> after the last one started, or
+    /// <see cref="_waitInterval"/> while someone waits on the service. A first waiter wakes the sleep early.
+    /// </summary>
+    private async Task WaitUntilDueAsync(long started, PollUrgency urgency, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            // Taken before reading the count, so a waiter that arrives in between still wakes this sleep.
+            var changed = urgency.Changed;
+            var remaining = (urgency.IsUrgent ? _waitInterval : _interval) - _time.GetElapsedTime(started);
+            if (remaining <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            using var sleep = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var delay = Task.Delay(remaining, _time, sleep.Token);
+            if (await Task.WhenAny(delay, changed) == delay)
+            {
+                await delay;
+                return;
+            }
+
+            await sleep.CancelAsync();
+            cancellationToken.ThrowIfCancellationRequested();
         }
     }
 

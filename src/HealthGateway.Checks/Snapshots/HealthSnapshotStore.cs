@@ -20,6 +20,7 @@ public sealed partial class HealthSnapshotStore
     private readonly ICheckResultSink[] _resultSinks;
     private readonly ILogger<HealthSnapshotStore> _logger;
     private readonly TimeSpan _pollInterval;
+    private readonly DependencyGraph _dependencies;
     private readonly Dictionary<string, ServiceHistory> _histories;
     private readonly Dictionary<string, ServiceCheckResult> _reported = new(StringComparer.OrdinalIgnoreCase);
     private TaskCompletionSource _changed = NewSignal();
@@ -40,11 +41,15 @@ public sealed partial class HealthSnapshotStore
             d => d.Name,
             d => new ServiceHistory(d, options.Value.HistorySize, options.Value.TransitionHistorySize),
             StringComparer.OrdinalIgnoreCase);
-        _current = ReadinessPolicy.Evaluate(false, catalog.Definitions, _reported, 0, time.GetUtcNow());
+        _dependencies = DependencyGraph.From(options.Value);
+        _current = ReadinessPolicy.Evaluate(false, catalog.Definitions, _reported, 0, time.GetUtcNow(), _dependencies);
     }
 
     /// <summary>The latest snapshot. Cheap: a field read.</summary>
     public ReadinessSnapshot Current => Volatile.Read(ref _current);
+
+    /// <summary>Who depends on whom (<c>DependsOn</c>), as configured.</summary>
+    public DependencyGraph Dependencies => _dependencies;
 
     /// <summary>Records a completed check of <paramref name="service"/> and publishes a new snapshot.</summary>
     public void Record(string service, ServiceCheckResult result)
@@ -141,18 +146,25 @@ public sealed partial class HealthSnapshotStore
     }
 
     /// <summary>
-    /// Waits for the gateway to turn ready by reacting to each new snapshot (no sleep loop), until
-    /// <paramref name="timeout"/> has passed or the gateway starts stopping; returns the last snapshot either way.
-    /// This is <c>?wait=</c> on the server and <c>wait</c> on the command line.
+    /// Waits for the gateway (or the part of it <paramref name="view"/> keeps) to turn ready by reacting to each
+    /// new snapshot (no sleep loop), until <paramref name="timeout"/> has passed or the gateway starts stopping;
+    /// returns the last whole snapshot either way. This is <c>?wait=</c> on the server and <c>wait</c> on the
+    /// command line.
     /// </summary>
     /// <param name="timeout">How long to wait, on this store's clock.</param>
-    /// <param name="onChange">Called with each new snapshot that is still not ready, for progress output.</param>
+    /// <param name="view">Narrows each snapshot to the services asked about; null keeps it whole.</param>
+    /// <param name="whileWaiting">Started before each wait with the narrowed snapshot and disposed after it (the
+    /// server hurries the services that hold the answer back); null for nothing.</param>
+    /// <param name="onChange">Called with each new narrowed snapshot that is still not ready, for progress output.</param>
     /// <param name="cancellationToken">Ends the wait early (the caller went away).</param>
-    public async Task<ReadinessSnapshot> WaitUntilReadyAsync(TimeSpan timeout, Action<ReadinessSnapshot>? onChange, CancellationToken cancellationToken)
+    public async Task<ReadinessSnapshot> WaitUntilReadyAsync(TimeSpan timeout, Func<ReadinessSnapshot, ReadinessSnapshot>? view,
+        Func<ReadinessSnapshot, IDisposable?>? whileWaiting, Action<ReadinessSnapshot>? onChange, CancellationToken cancellationToken)
     {
+        view ??= static snapshot => snapshot;
         var started = _time.GetTimestamp();
-        var snapshot = Current;
-        while (!snapshot.Ready && snapshot.Phase != GatewayPhase.Stopping)
+        var full = Current;
+        var seen = view(full);
+        while (!seen.Ready && seen.Phase != GatewayPhase.Stopping)
         {
             var remaining = timeout - _time.GetElapsedTime(started);
             if (remaining <= TimeSpan.Zero)
@@ -160,28 +172,32 @@ public sealed partial class HealthSnapshotStore
                 break;
             }
 
-            try
+            using (whileWaiting?.Invoke(seen))
             {
-                await WaitForChangeAsync(snapshot, cancellationToken).WaitAsync(remaining, _time, cancellationToken);
-            }
-            catch (TimeoutException)
-            {
-                break;
+                try
+                {
+                    await WaitForChangeAsync(full, cancellationToken).WaitAsync(remaining, _time, cancellationToken);
+                }
+                catch (TimeoutException)
+                {
+                    break;
+                }
             }
 
-            snapshot = Current;
-            if (!snapshot.Ready)
+            full = Current;
+            seen = view(full);
+            if (!seen.Ready)
             {
-                onChange?.Invoke(snapshot);
+                onChange?.Invoke(seen);
             }
         }
 
-        return snapshot;
+        return full;
     }
 
     private void PublishLocked()
     {
-        var next = ReadinessPolicy.Evaluate(_stopping, _catalog.Definitions, _reported, _current.Version + 1, _time.GetUtcNow());
+        var next = ReadinessPolicy.Evaluate(_stopping, _catalog.Definitions, _reported, _current.Version + 1, _time.GetUtcNow(), _dependencies);
         Volatile.Write(ref _current, next);
         var changed = _changed;
         _changed = NewSignal();

@@ -65,6 +65,32 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium) : IClassFixt
     }
 
     [Fact]
+    public async Task ADependentThatIsDownBecauseItsDatabaseIsDownSaysSoOnItsCard()
+    {
+        await using var target = await TargetServer.StartAsync();
+        target.SetFlappyStatus(503);
+        await using var gateway = await new GatewaySettings()
+            .Service("database", "tcp", $"127.0.0.1:{RefusedPort.Get()}")
+            .Service("backend_api", "http", $"{target.BaseUrl}/flappy", critical: true, fields: ("DependsOn:0", "database"))
+            .StartAsync();
+        var page = await chromium.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+
+        await page.GotoAsync(gateway.BaseUrl.ToString());
+        var card = page.Locator("[data-service='backend_api']");
+        await Expect(card.Locator(".root-cause")).ToHaveTextAsync("down because database is down", s_text);
+        await Expect(card.Locator(".description")).ToContainTextAsync("HTTP 503", s_contains);
+        await Expect(page.Locator("[data-service='database'] .root-cause")).ToBeHiddenAsync(new() { Timeout = 30_000 });
+
+        // Up on its own again: the line goes away without a reload.
+        target.SetFlappyStatus(200);
+        await Expect(card.Locator(".status-text")).ToHaveTextAsync("Healthy", s_text);
+        await Expect(card.Locator(".root-cause")).ToBeHiddenAsync(new() { Timeout = 30_000 });
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
     public async Task ThePageSaysItLostContactInsteadOfShowingStaleGreen()
     {
         await using var target = await TargetServer.StartAsync();

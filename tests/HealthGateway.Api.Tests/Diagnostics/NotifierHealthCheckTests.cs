@@ -26,7 +26,7 @@ public sealed class NotifierHealthCheckTests
 
         var entry = await RunNotifierCheckAsync(host);
 
-        Assert.Equal(HealthStatus.Healthy, entry.Status);
+        Assert.True(entry.Status == HealthStatus.Healthy, entry.Description);
         Assert.Matches(@"^5 events in order in \d+(\.\d+)? (ms|s)$", entry.Description);
     }
 
