@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Threading.Channels;
+using HealthGateway.Api.Silences;
 using HealthGateway.Checks.Execution;
 using HealthGateway.Checks.Snapshots;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -24,6 +25,7 @@ public sealed partial class WebhookDispatcher : BackgroundService, IStateTransit
     private readonly IHttpClientFactory _clients;
     private readonly ILogger<WebhookDispatcher> _logger;
     private readonly Webhook[] _webhooks;
+    private readonly ActiveSilences _silences;
     private readonly bool _notifyDependents;
 
     // The store calls this sink, so it cannot be a constructor dependency; it has published the snapshot that
@@ -31,9 +33,11 @@ public sealed partial class WebhookDispatcher : BackgroundService, IStateTransit
     private readonly Lazy<HealthSnapshotStore> _store;
 
     /// <summary>Prepares one queue per configured webhook.</summary>
-    public WebhookDispatcher(IOptions<AlertOptions> options, IHttpClientFactory clients, ILogger<WebhookDispatcher> logger, IServiceProvider services)
+    public WebhookDispatcher(IOptions<AlertOptions> options, IHttpClientFactory clients, ActiveSilences silences, ILogger<WebhookDispatcher> logger,
+        IServiceProvider services)
     {
         _clients = clients;
+        _silences = silences;
         _logger = logger;
         _store = new Lazy<HealthSnapshotStore>(services.GetRequiredService<HealthSnapshotStore>);
         var alerts = options.Value;
@@ -56,6 +60,13 @@ public sealed partial class WebhookDispatcher : BackgroundService, IStateTransit
         // "healthy" message per service.
         if (_webhooks.Length == 0 || (transition.From is null && transition.To == HealthStatus.Healthy))
         {
+            return;
+        }
+
+        // A silenced service is still checked and reported; only its alerts are held back (and not replayed).
+        if (_silences.Current.Find(transition.Service) is { } silence)
+        {
+            LogSilenced(_logger, transition.Service, transition.To.ToString(), silence.Id);
             return;
         }
 
@@ -149,6 +160,10 @@ public sealed partial class WebhookDispatcher : BackgroundService, IStateTransit
     [LoggerMessage(EventId = 3003, EventName = "WebhookQueueFull", Level = LogLevel.Warning,
         Message = "Webhook {Webhook} is too far behind: dropped the oldest queued alert ({Service} -> {NewStatus})")]
     private static partial void LogDropped(ILogger logger, string webhook, string service, string newStatus);
+
+    [LoggerMessage(EventId = 3004, EventName = "WebhookSilenced", Level = LogLevel.Debug,
+        Message = "No webhook for {Service} -> {NewStatus}: silenced by {SilenceId}")]
+    private static partial void LogSilenced(ILogger logger, string service, string newStatus, string silenceId);
 
     /// <param name="Name">How logs name the webhook: its index and scheme://host:port, nothing secret.</param>
     private sealed record Webhook(string Name, Uri Url, IReadOnlyDictionary<string, string> Headers, Channel<WebhookPayload> Queue);

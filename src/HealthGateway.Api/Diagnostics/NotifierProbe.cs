@@ -45,6 +45,7 @@ public sealed class NotifierProbe(
         var events = new Dictionary<string, NotifierEventReport>(AgentEventTypes.InRunOrder.Count, StringComparer.Ordinal);
         var routes = new List<(string Type, DeliveryRoute Route)>(AgentEventTypes.InRunOrder.Count);
         var started = timeProvider.GetTimestamp();
+        using var activity = DiagnosticsActivities.StartRun(runId, budget);
 
         // One timer for the whole run, re-armed for each step; cancelling a pending socket call aborts the probe socket.
         using var deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
@@ -65,9 +66,11 @@ public sealed class NotifierProbe(
             for (var index = 0; index < AgentEventTypes.InRunOrder.Count; index++)
             {
                 var type = AgentEventTypes.InRunOrder[index];
+                using var eventActivity = DiagnosticsActivities.StartEvent(type);
                 if (failedEvent is not null)
                 {
                     events.TryAdd(type, new NotifierEventReport(false, Error: $"skipped: {failedEvent} failed"));
+                    DiagnosticsActivities.CompleteEvent(eventActivity, events[type].Error);
                     continue;
                 }
 
@@ -76,12 +79,14 @@ public sealed class NotifierProbe(
                 var error = await SendAndReceiveAsync(socket, buffer, index, user, runId, alsoNotifyUser, perEvent, routes, deadline.Token, cancellationToken);
                 var elapsed = timeProvider.GetElapsedTime(eventStarted);
                 events[type] = new NotifierEventReport(error is null, elapsed, error);
+                DiagnosticsActivities.CompleteEvent(eventActivity, error);
                 failedEvent = error is null ? null : type;
             }
 
             var backplane = ProbeRoutes.Describe(routes, relay);
             var report = new NotifierDiagnosticsReport(
                 failedEvent is null && backplane?.Success != false, timeProvider.GetElapsedTime(started), events, backplane);
+            DiagnosticsActivities.CompleteRun(activity, report);
             if (!report.Success)
             {
                 // Debug: the notifier health check's transition log already says when this starts failing.

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using HealthGateway.Api.Silences;
 using HealthGateway.Checks.Readiness;
 using HealthGateway.Checks.Snapshots;
 
@@ -15,7 +16,8 @@ public static class HealthJson
     };
 
     /// <summary>The readiness body for <paramref name="snapshot"/>; services not checked yet are left out of entries.</summary>
-    public static ReadinessResponse ToResponse(ReadinessSnapshot snapshot)
+    /// <param name="silenceOf">The silence covering a service, if any; shown in its entry.</param>
+    public static ReadinessResponse ToResponse(ReadinessSnapshot snapshot, Func<string, ServiceSilence?>? silenceOf = null)
     {
         var entries = new Dictionary<string, ReadinessEntry>(StringComparer.Ordinal);
         foreach (var entry in snapshot.Entries)
@@ -32,7 +34,8 @@ public static class HealthJson
                 ["target"] = entry.Definition.Target,
                 ["checkedAt"] = result.CheckedAt,
             };
-            entries[entry.Definition.Name] = new ReadinessEntry(result.Status.ToString(), result.Duration, result.Description, entry.Definition.Tags, data, entry.RootCause);
+            entries[entry.Definition.Name] = new ReadinessEntry(result.Status.ToString(), result.Duration, result.Description, entry.Definition.Tags, data,
+                silenceOf?.Invoke(entry.Definition.Name), entry.RootCause);
         }
 
         return new ReadinessResponse(snapshot.Status.ToString(), snapshot.TotalDuration, snapshot.AllCriticalServicesAvailable,

@@ -3,11 +3,11 @@ namespace HealthGateway.Api.Health;
 /// <summary>Registers what the health endpoints need.</summary>
 public static class HealthServiceCollectionExtensions
 {
-    /// <summary>The checks, poller and snapshot store from configuration, and the response cache.</summary>
+    /// <summary>The checks, poller and snapshot store from configuration, and the readiness view.</summary>
     public static WebApplicationBuilder AddGatewayHealth(this WebApplicationBuilder builder)
     {
         builder.Services.AddGatewayChecks(builder.Configuration);
-        builder.Services.AddSingleton<ReadinessResponseCache>();
+        builder.Services.AddSingleton<SilenceOverlay>();
         builder.Services.AddSingleton<ReadinessViews>();
         return builder;
     }

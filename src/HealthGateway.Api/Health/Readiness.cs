@@ -46,7 +46,7 @@ internal sealed class Readiness(HealthSnapshotStore store, HealthPoller poller, 
             {
                 // The services that hold the answer back are checked every WaitPollInterval meanwhile, on a
                 // schedule shared with every other waiter.
-                snapshot = await store.WaitUntilReadyAsync(waitFor, view.Apply, seen => poller.Hurry(ReadinessView.Missing(seen)), null, aborted);
+                snapshot = await store.WaitUntilReadyAsync(waitFor, full => views.Apply(full, view), seen => poller.Hurry(ReadinessView.Missing(seen)), null, aborted);
             }
 
             var (body, ready) = views.Answer(snapshot, view);

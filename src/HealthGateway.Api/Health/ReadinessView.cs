@@ -2,14 +2,14 @@ using HealthGateway.Checks.Readiness;
 
 namespace HealthGateway.Api.Health;
 
-/// <summary>One caller's question, resolved: its cache key and its scope (null: the default answer).</summary>
+/// <summary>
+/// One caller's question, resolved: its cache key and its scope (null: the default answer). The silences in force
+/// are laid over it by <see cref="ReadinessViews.Apply"/>, never here, so every answer path sees them.
+/// </summary>
 public sealed record ReadinessView(string Key, ReadinessScope? Scope)
 {
     /// <summary>Every service, the critical ones required.</summary>
     public static ReadinessView Default { get; } = new("", null);
-
-    /// <summary><paramref name="full"/> as this question sees it.</summary>
-    public ReadinessSnapshot Apply(ReadinessSnapshot full) => Scope is null ? full : ReadinessPolicy.Narrow(full, Scope);
 
     /// <summary>The required services that hold this answer back: what a waiter wants checked often.</summary>
     public static IEnumerable<string> Missing(ReadinessSnapshot view) =>

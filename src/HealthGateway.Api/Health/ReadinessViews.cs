@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using HealthGateway.Api.Silences;
 using HealthGateway.Checks.Configuration;
 using HealthGateway.Checks.Readiness;
 using HealthGateway.Checks.Snapshots;
@@ -9,10 +10,10 @@ namespace HealthGateway.Api.Health;
 
 /// <summary>
 /// Turns a caller's question (a group, a selection) into the scope it is about, and serves each question's
-/// body once per snapshot, as <see cref="ReadinessResponseCache"/> does for the default one: a CI fleet asking
-/// the same subset costs one serialisation per poll.
+/// body once per (snapshot, silences), as <see cref="SilenceOverlay"/> does for the default one: a CI fleet asking
+/// the same subset costs one serialisation per poll. Every answer is the caller's view over the silence overlay.
 /// </summary>
-public sealed class ReadinessViews(ServiceCatalog catalog, IOptions<GatewayOptions> options, ReadinessResponseCache defaultCache)
+public sealed class ReadinessViews(ServiceCatalog catalog, IOptions<GatewayOptions> options, SilenceOverlay overlay)
 {
     // Questions are chosen by callers: past this many distinct ones the caches start over instead of growing.
     private const int MaxCached = 256;
@@ -61,27 +62,36 @@ public sealed class ReadinessViews(ServiceCatalog catalog, IOptions<GatewayOptio
         return (Remember(key, new ReadinessView(key, scope)), null, false);
     }
 
+    /// <summary>
+    /// <paramref name="full"/> as <paramref name="view"/> sees it under the silences in force: what <c>?wait=</c>
+    /// waits on, so it honours <c>gate: false</c> as the answer does.
+    /// </summary>
+    public ReadinessSnapshot Apply(ReadinessSnapshot full, ReadinessView view) =>
+        view.Scope is null ? overlay.For(full).Snapshot : SilenceOverlay.Apply(full, view.Scope, overlay.Silenced);
+
     /// <summary>The body and verdict of <paramref name="view"/> over <paramref name="full"/>.</summary>
     public (byte[] Body, bool Ready) Answer(ReadinessSnapshot full, ReadinessView view)
     {
         if (view.Scope is null)
         {
-            return (defaultCache.GetBody(full), full.Ready);
+            var rendered = overlay.For(full);
+            return (rendered.Body, rendered.Snapshot.Ready);
         }
 
-        if (_bodies.TryGetValue(view.Key, out var cached) && ReferenceEquals(cached.Full, full))
+        var silenced = overlay.Silenced;
+        if (_bodies.TryGetValue(view.Key, out var cached) && ReferenceEquals(cached.Full, full) && ReferenceEquals(cached.Silenced, silenced))
         {
             return (cached.Body, cached.Ready);
         }
 
-        var narrowed = view.Apply(full);
-        var body = JsonSerializer.SerializeToUtf8Bytes(HealthJson.ToResponse(narrowed), HealthJson.Options);
+        var narrowed = SilenceOverlay.Apply(full, view.Scope, silenced);
+        var body = JsonSerializer.SerializeToUtf8Bytes(HealthJson.ToResponse(narrowed, silenced.Find), HealthJson.Options);
         if (_bodies.Count >= MaxCached)
         {
             _bodies.Clear();
         }
 
-        _bodies[view.Key] = new Cached(full, body, narrowed.Ready);
+        _bodies[view.Key] = new Cached(full, silenced, body, narrowed.Ready);
         return (body, narrowed.Ready);
     }
 
@@ -95,5 +105,5 @@ public sealed class ReadinessViews(ServiceCatalog catalog, IOptions<GatewayOptio
         return _views.GetOrAdd(key, view);
     }
 
-    private sealed record Cached(ReadinessSnapshot Full, byte[] Body, bool Ready);
+    private sealed record Cached(ReadinessSnapshot Full, SilencedServices Silenced, byte[] Body, bool Ready);
 }

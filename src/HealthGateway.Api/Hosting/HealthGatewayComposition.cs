@@ -8,6 +8,8 @@ using HealthGateway.Api.Logging;
 using HealthGateway.Api.Metrics;
 using HealthGateway.Api.Notifications;
 using HealthGateway.Api.Security;
+using HealthGateway.Api.Silences;
+using HealthGateway.Api.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace HealthGateway.Api.Hosting;
@@ -27,6 +29,8 @@ public static class HealthGatewayComposition
         builder.Services.AddApiKeySecret(builder.Configuration);
         builder.AddGatewayHealth();
         builder.AddGatewayMetrics();
+        builder.AddGatewayTelemetry();
+        builder.AddSilences();
         builder.AddGatewayAlerts();
         builder.AddDashboard();
 
@@ -54,6 +58,7 @@ public static class HealthGatewayComposition
         app.MapNotifications();
         app.MapNotifierDiagnostics();
         app.MapEventEndpoints();
+        app.MapSilences();
         return app;
     }
 

@@ -1,30 +1,32 @@
 using HealthGateway.Checks.Snapshots;
-using Prometheus;
 
 namespace HealthGateway.Api.Metrics;
 
-/// <summary><c>GET /metrics</c> in the Prometheus text format, and the services behind it.</summary>
+/// <summary><c>GET /metrics</c> in the Prometheus text format, and the instruments behind it.</summary>
 public static class MetricsEndpoints
 {
-    /// <summary>The registry, the per-check and readiness metrics, and the notifier diagnostics counters.</summary>
+    /// <summary>The gateway meter and its instruments, the process meter, and the exposition that reads both.</summary>
     public static WebApplicationBuilder AddGatewayMetrics(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<GatewayMetricsRegistry>();
+        builder.Services.AddSingleton<GatewayMeter>();
+        builder.Services.AddSingleton<ProcessMetrics>();
         builder.Services.AddSingleton<NotifierMetrics>();
         builder.Services.AddSingleton<ReadinessMetrics>();
         builder.Services.AddSingleton<ICheckResultSink, CheckResultMetrics>();
         builder.Services.AddSingleton<ICheckResultSink, CertificateExpiryMetrics>();
+        builder.Services.AddSingleton<PrometheusTextExposition>();
         return builder;
     }
 
     /// <summary>Maps <c>GET /metrics</c>.</summary>
     public static IEndpointRouteBuilder MapGatewayMetrics(this IEndpointRouteBuilder routes)
     {
-        // The readiness gauges register their refresh with the registry when created: create them before the
-        // first scrape.
+        // The exposition listens from its creation on, and the readiness gauges exist once created: both before
+        // the first check and the first scrape (an OTLP exporter started earlier sees the gauges appear then).
+        var exposition = routes.ServiceProvider.GetRequiredService<PrometheusTextExposition>();
         routes.ServiceProvider.GetRequiredService<ReadinessMetrics>();
-        var registry = routes.ServiceProvider.GetRequiredService<GatewayMetricsRegistry>().Registry;
-        routes.MapMetrics("/metrics", registry).WithTags("Metrics");
+        routes.MapGet("/metrics", () => TypedResults.Text(exposition.Render(), PrometheusTextExposition.ContentType))
+            .WithTags("Metrics");
         return routes;
     }
 }

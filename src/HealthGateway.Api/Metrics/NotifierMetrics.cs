@@ -1,4 +1,4 @@
-using Prometheus;
+using System.Diagnostics.Metrics;
 
 namespace HealthGateway.Api.Metrics;
 
@@ -7,7 +7,7 @@ namespace HealthGateway.Api.Metrics;
 /// results are recorded automatically; <c>POST /diagnostics/notifier</c> records its runs with
 /// <see cref="Record(bool, TimeSpan)"/>.
 /// </summary>
-public sealed class NotifierMetrics(GatewayMetricsRegistry metrics)
+public sealed class NotifierMetrics(GatewayMeter meter)
 {
     /// <summary>The name the notifier health check is registered under.</summary>
     public const string ServiceName = "notifier";
@@ -18,21 +18,18 @@ public sealed class NotifierMetrics(GatewayMetricsRegistry metrics)
     /// <summary>The trigger label of runs asked for through <c>POST /diagnostics/notifier</c>.</summary>
     public const string RequestTrigger = "request";
 
-    private readonly Counter _runs = metrics.Factory.CreateCounter(MetricNames.NotifierRuns,
-        "Notifier diagnostics runs, by trigger (healthcheck or request) and result (success or failure).",
-        ["trigger", "result"]);
+    private readonly Counter<long> _runs = meter.Meter.CreateCounter<long>(MetricNames.NotifierRuns, unit: null,
+        "Notifier diagnostics runs, by trigger (healthcheck or request) and result (success or failure).");
 
-    private readonly Histogram _duration = metrics.Factory.CreateHistogram(MetricNames.NotifierRunDuration,
-        "How long a notifier diagnostics run took, by trigger.",
-        ["trigger"],
-        new HistogramConfiguration { Buckets = GatewayMetricsRegistry.DurationBuckets });
+    private readonly Histogram<double> _duration = meter.CreateDurationHistogram(MetricNames.NotifierRunDuration,
+        "How long a notifier diagnostics run took, by trigger.");
 
     /// <summary>Records one run asked for through the diagnostics endpoint.</summary>
     public void Record(bool success, TimeSpan duration) => Record(success, duration, RequestTrigger);
 
     internal void Record(bool success, TimeSpan duration, string trigger)
     {
-        _runs.WithLabels(trigger, success ? "success" : "failure").Inc();
-        _duration.WithLabels(trigger).Observe(duration.TotalSeconds);
+        _runs.Add(1, new KeyValuePair<string, object?>("trigger", trigger), new KeyValuePair<string, object?>("result", success ? "success" : "failure"));
+        _duration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("trigger", trigger));
     }
 }

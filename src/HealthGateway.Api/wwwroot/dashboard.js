@@ -277,8 +277,67 @@
     card.querySelector('.fact-target').title = target;
     setText(card.querySelector('.fact-streak'), details ? streakText(details) : '–');
 
+    renderSilence(card, entry ? entry.silenced : null);
     renderHistory(card, details ? details.history || [] : []);
     renderTransitions(card, details ? details.transitions || [] : []);
+  }
+
+  // A silenced service: who silenced it and why, how long is left, and a button that ends it (DELETE, with the API
+  // key from the diagnostics field when one is entered).
+  function renderSilence(card, silenced) {
+    const box = card.querySelector('.silence');
+    box.hidden = !silenced;
+    if (!silenced) {
+      delete box.dataset.id;
+      return;
+    }
+
+    box.dataset.id = silenced.id;
+    box.dataset.until = silenced.until;
+    const button = box.querySelector('.silence-end');
+    if (!button.dataset.wired) {
+      button.dataset.wired = 'true';
+      button.addEventListener('click', () => endSilence(box));
+    }
+    box.dataset.reason = silenced.reason || '';
+    box.dataset.gate = silenced.gate === false ? 'false' : 'true';
+    updateSilenceText(box, Date.now());
+  }
+
+  function updateSilenceText(box, now) {
+    const until = parseDate(box.dataset.until);
+    const left = until ? Math.max(0, until.getTime() - now) : 0;
+    const minutes = Math.ceil(left / 60000);
+    const leftText = minutes >= 60 ? Math.floor(minutes / 60) + ' h ' + (minutes % 60) + ' min' : minutes + ' min';
+    const gate = box.dataset.gate === 'false' ? ', out of the readiness gate' : '';
+    setText(box.querySelector('.silence-text'), 'Silenced for ' + leftText + ' more' + gate + ': ' + (box.dataset.reason || ''));
+  }
+
+  async function endSilence(box) {
+    const id = box.dataset.id;
+    if (!id) return;
+    const button = box.querySelector('.silence-end');
+    const error = box.querySelector('.silence-error');
+    const headers = {};
+    const key = $('api-key').value.trim();
+    if (key) headers['X-Api-Key'] = key;
+    button.disabled = true;
+    setText(error, '');
+    try {
+      const response = await fetchWithTimeout('silences/' + encodeURIComponent(id), { method: 'DELETE', headers }, REQUEST_TIMEOUT_MS);
+      if (response.status === 204 || response.status === 404) {
+        box.hidden = true;
+        refresh();
+      } else if (response.status === 401) {
+        setText(error, key ? 'The gateway rejected this API key.' : 'The gateway requires an API key: enter it in the diagnostics form below.');
+      } else {
+        setText(error, 'Could not end the silence: HTTP ' + response.status + '.');
+      }
+    } catch (failure) {
+      setText(error, 'No answer from the gateway (' + failure.message + ').');
+    } finally {
+      button.disabled = false;
+    }
   }
 
   function streakText(details) {

@@ -27,6 +27,14 @@ public sealed class ServiceCheckRunner(IServiceProvider services, SecretRedactor
     /// <param name="cancellationToken">Cancelled when the gateway stops; a timeout is not a cancellation.</param>
     public async Task<ServiceCheckResult> RunAsync(ServiceDefinition definition, HealthCheckRegistration registration, CancellationToken cancellationToken)
     {
+        using var activity = CheckActivities.Start(definition);
+        var result = await RunOnceAsync(definition, registration, cancellationToken);
+        CheckActivities.Complete(activity, result);
+        return result;
+    }
+
+    private async Task<ServiceCheckResult> RunOnceAsync(ServiceDefinition definition, HealthCheckRegistration registration, CancellationToken cancellationToken)
+    {
         var started = time.GetTimestamp();
         var deadline = new CancellationTokenSource(definition.Timeout, time);
         var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);

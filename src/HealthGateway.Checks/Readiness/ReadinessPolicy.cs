@@ -18,20 +18,27 @@ public static class ReadinessPolicy
     /// <param name="version">The snapshot's version.</param>
     /// <param name="now">Used as <see cref="ReadinessSnapshot.CheckedAt"/> when nothing has been checked.</param>
     /// <param name="dependencies">Who depends on whom, for root causes; none when null.</param>
+    /// <param name="outOfGate">Services listed in the entries but left out of the decision (a silence with
+    /// <c>gate: false</c>): not required, pending or unavailable, and no effect on the status.</param>
     public static ReadinessSnapshot Evaluate(bool stopping, IReadOnlyList<ServiceDefinition> services,
-        IReadOnlyDictionary<string, ServiceCheckResult> results, long version, DateTimeOffset now, DependencyGraph? dependencies = null)
+        IReadOnlyDictionary<string, ServiceCheckResult> results, long version, DateTimeOffset now, DependencyGraph? dependencies = null,
+        Func<string, bool>? outOfGate = null)
     {
         var graph = dependencies ?? DependencyGraph.Empty;
         bool IsUnhealthy(string name) => results.TryGetValue(name, out var r) && r.Status == HealthStatus.Unhealthy;
         var rootCauses = services.ToDictionary(s => s.Name, s => graph.RootCause(s.Name, IsUnhealthy), StringComparer.OrdinalIgnoreCase);
-        return Evaluate(stopping, ReadinessScope.Default(services), results, rootCauses, version, now);
+        return Evaluate(stopping, ReadinessScope.Default(services), results, rootCauses, version, now, outOfGate);
     }
 
     /// <summary>
     /// The same snapshot seen through a caller's <paramref name="scope"/>: only the counted services, the
     /// required ones deciding readiness. Keeps the version, so waiting for a change works on either.
     /// </summary>
-    public static ReadinessSnapshot Narrow(ReadinessSnapshot full, ReadinessScope scope)
+    /// <param name="full">The whole snapshot.</param>
+    /// <param name="scope">The services counted and required.</param>
+    /// <param name="outOfGate">Counted services left out of the decision even when the scope names them
+    /// (a silence with <c>gate: false</c>); none when null.</param>
+    public static ReadinessSnapshot Narrow(ReadinessSnapshot full, ReadinessScope scope, Func<string, bool>? outOfGate = null)
     {
         var results = new Dictionary<string, ServiceCheckResult>(StringComparer.OrdinalIgnoreCase);
         var rootCauses = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
@@ -45,11 +52,11 @@ public static class ReadinessPolicy
             rootCauses[entry.Definition.Name] = entry.RootCause;
         }
 
-        return Evaluate(full.Phase == GatewayPhase.Stopping, scope, results, rootCauses, full.Version, full.CheckedAt);
+        return Evaluate(full.Phase == GatewayPhase.Stopping, scope, results, rootCauses, full.Version, full.CheckedAt, outOfGate);
     }
 
     private static ReadinessSnapshot Evaluate(bool stopping, ReadinessScope scope, IReadOnlyDictionary<string, ServiceCheckResult> results,
-        IReadOnlyDictionary<string, string?> rootCauses, long version, DateTimeOffset now)
+        IReadOnlyDictionary<string, string?> rootCauses, long version, DateTimeOffset now, Func<string, bool>? outOfGate)
     {
         var services = scope.Counted;
         var entries = new List<ServiceEntry>(services.Count);
@@ -69,6 +76,11 @@ public static class ReadinessPolicy
             results.TryGetValue(service.Name, out var result);
             var rootCause = rootCauses.GetValueOrDefault(service.Name);
             entries.Add(new ServiceEntry(service, result, rootCause));
+            if (outOfGate?.Invoke(service.Name) == true)
+            {
+                continue;
+            }
+
             if (isRequired)
             {
                 required.Add(service.Name);
@@ -99,8 +111,9 @@ public static class ReadinessPolicy
             anyProblem |= result.Status != HealthStatus.Healthy;
         }
 
+        var gated = outOfGate is null ? services.Count : services.Count(service => !outOfGate(service.Name));
         var phase = stopping ? GatewayPhase.Stopping
-            : requiredPending || (services.Count > 0 && pending.Count == services.Count) ? GatewayPhase.Starting
+            : requiredPending || (gated > 0 && pending.Count == gated) ? GatewayPhase.Starting
             : GatewayPhase.Running;
         var ready = phase == GatewayPhase.Running && !requiredDown;
         var status = !ready ? HealthStatus.Unhealthy
