@@ -16,7 +16,7 @@ public sealed class RedisCheckTests
             .PollEvery(TimeSpan.FromSeconds(30))
             .Service("ok", "redis", server.ConnectionString)
             .Service("wrongPassword", "redis", $"127.0.0.1:{server.Port},password=wrong-one")
-            .Service("refused", "redis", $"127.0.0.1:{RefusedPort.Get()}")
+            .Service("refused", "redis", $"127.0.0.1:{RefusedPort.Get()}", fields: ("Timeout", "00:00:10"))
             .Service("blackhole", "redis", $"127.0.0.1:{blackhole.Port}", fields: ("Timeout", "00:00:01"))
             .StartAsync();
 
