@@ -1,5 +1,6 @@
 using HealthGateway.Checks.Configuration;
 using HealthGateway.Checks.Kinds;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MySqlConnector;
 
@@ -13,6 +14,9 @@ public sealed class MySqlKind : ServiceKind<MySqlServiceOptions>
 
     /// <inheritdoc />
     public override IReadOnlyCollection<string> SecretSettings => [nameof(MySqlServiceOptions.ConnectionString)];
+
+    /// <inheritdoc />
+    protected override void Bind(IConfigurationSection service, MySqlServiceOptions options) => service.Bind(options);
 
     /// <inheritdoc />
     protected override string? ReadTarget(MySqlServiceOptions options, Action<string, string> problem)
