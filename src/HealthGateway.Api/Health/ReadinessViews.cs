@@ -85,7 +85,7 @@ public sealed class ReadinessViews(ServiceCatalog catalog, IOptions<GatewayOptio
         }
 
         var narrowed = SilenceOverlay.Apply(full, view.Scope, silenced);
-        var body = JsonSerializer.SerializeToUtf8Bytes(HealthJson.ToResponse(narrowed, silenced.Find), HealthJson.Options);
+        var body = JsonSerializer.SerializeToUtf8Bytes(HealthJson.ToResponse(narrowed, silenced.Find), HealthJson.Readiness);
         if (_bodies.Count >= MaxCached)
         {
             _bodies.Clear();
