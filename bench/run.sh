@@ -27,8 +27,9 @@ build bench/BaselineHost
 build bench/HealthGateway.Bench
 
 phase="${1:-all}"
-# The native phase compares the JIT build with the Native AOT publish (needs clang and zlib1g-dev), made here.
-if [ "$phase" = native ]; then
+# The native phase compares the JIT build with the Native AOT publish (needs clang and zlib1g-dev), made here
+# unless --native names one already published.
+if [ "$phase" = native ] && [[ " $* " != *" --native "* ]]; then
   dotnet publish src/HealthGateway.Api -c Release -r linux-x64 -p:PublishAot=true -o bench/results/native -nologo -v q -clp:ErrorsOnly
 fi
 [ $# -gt 0 ] && shift
