@@ -17,7 +17,7 @@ namespace HealthGateway.Checks.Snapshots;
 /// </summary>
 public sealed partial class HealthPoller : BackgroundService
 {
-    private readonly ServiceCatalog _catalog;
+    private readonly ServiceCheckRunner _runner;
     private readonly HealthSnapshotStore _store;
     private readonly TimeProvider _time;
     private readonly TimeSpan _interval;
@@ -25,25 +25,24 @@ public sealed partial class HealthPoller : BackgroundService
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<HealthPoller> _logger;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly Dictionary<string, SingleFlight> _runs;
-    private readonly Dictionary<string, PollUrgency> _urgency;
+    private readonly Lock _gate = new();
+
+    // Replaced whole on a reload, read without the lock by requests.
+    private Dictionary<string, Schedule> _schedules;
+    private CancellationToken? _polling;
 
     /// <summary>Prepares one schedule per monitored service.</summary>
     public HealthPoller(ServiceCatalog catalog, ServiceCheckRunner runner, HealthSnapshotStore store, IOptions<GatewayOptions> options,
         TimeProvider time, IHostApplicationLifetime lifetime, ILogger<HealthPoller>? logger = null)
     {
         _logger = logger ?? NullLogger<HealthPoller>.Instance;
-        _catalog = catalog;
+        _runner = runner;
         _store = store;
         _time = time;
         _interval = options.Value.PollInterval;
         _waitInterval = options.Value.WaitPollInterval < _interval ? options.Value.WaitPollInterval : _interval;
         _lifetime = lifetime;
-        _runs = catalog.Services.ToDictionary(
-            s => s.Definition.Name,
-            s => new SingleFlight(async token => store.Record(s.Definition.Name, await runner.RunAsync(s.Definition, s.Registration, token))),
-            StringComparer.OrdinalIgnoreCase);
-        _urgency = catalog.Services.ToDictionary(s => s.Definition.Name, _ => new PollUrgency(), StringComparer.OrdinalIgnoreCase);
+        _schedules = catalog.Services.ToDictionary(s => s.Definition.Name, NewSchedule, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>
@@ -52,8 +51,46 @@ public sealed partial class HealthPoller : BackgroundService
     /// </summary>
     public IDisposable Hurry(IEnumerable<string> services)
     {
-        var hurried = services.Where(_urgency.ContainsKey).Select(name => _urgency[name]).Distinct().ToList();
+        var schedules = Volatile.Read(ref _schedules);
+        var hurried = services.Where(schedules.ContainsKey).Select(name => schedules[name].Urgency).Distinct().ToList();
         return new PollUrgency.Hold(hurried);
+    }
+
+    /// <summary>
+    /// Follows a reload: the schedules of <paramref name="stopped"/> end (a check in flight finishes, its result is
+    /// dropped by the store), <paramref name="started"/> get schedules of their own whose first check runs at once.
+    /// A changed service is in both. Every other schedule goes on untouched. The returned task completes once the
+    /// stopped schedules have ended, so whatever their checks used can be disposed after it.
+    /// </summary>
+    public Task Apply(IReadOnlyCollection<string> stopped, IReadOnlyList<MonitoredService> started)
+    {
+        var ended = new List<Task>();
+        lock (_gate)
+        {
+            var schedules = new Dictionary<string, Schedule>(_schedules, StringComparer.OrdinalIgnoreCase);
+            foreach (var name in stopped)
+            {
+                if (schedules.Remove(name, out var schedule))
+                {
+                    schedule.Stop.Cancel();
+                    ended.Add(schedule.Loop ?? Task.CompletedTask);
+                }
+            }
+
+            foreach (var service in started)
+            {
+                var schedule = NewSchedule(service);
+                schedules[service.Definition.Name] = schedule;
+                if (_polling is { } token)
+                {
+                    schedule.Start(this, token);
+                }
+            }
+
+            Volatile.Write(ref _schedules, schedules);
+        }
+
+        return Task.WhenAll(ended);
     }
 
     /// <inheritdoc />
@@ -78,8 +115,9 @@ public sealed partial class HealthPoller : BackgroundService
     /// </summary>
     public Task RefreshAsync(IEnumerable<string>? services, CancellationToken cancellationToken)
     {
-        var names = services ?? _runs.Keys;
-        var runs = names.Where(_runs.ContainsKey).Select(name => _runs[name].RunAsync(_stopping.Token));
+        var schedules = Volatile.Read(ref _schedules);
+        var names = services ?? schedules.Keys;
+        var runs = names.Where(schedules.ContainsKey).Select(name => schedules[name].Run.RunAsync(_stopping.Token));
         return Task.WhenAll(runs).WaitAsync(cancellationToken);
     }
 
@@ -87,8 +125,35 @@ public sealed partial class HealthPoller : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _stopping.Token);
-        await Task.WhenAll(_catalog.Services.Select(s => PollAsync(s.Definition.Name, _runs[s.Definition.Name], _urgency[s.Definition.Name], linked.Token)));
+        lock (_gate)
+        {
+            _polling = linked.Token;
+            foreach (var schedule in _schedules.Values)
+            {
+                schedule.Start(this, linked.Token);
+            }
+        }
+
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, linked.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down: every schedule ends with the same token.
+        }
+
+        Task[] loops;
+        lock (_gate)
+        {
+            loops = _schedules.Values.Select(s => s.Loop ?? Task.CompletedTask).ToArray();
+        }
+
+        await Task.WhenAll(loops);
     }
+
+    private Schedule NewSchedule(MonitoredService service) =>
+        new(service.Definition.Name, new SingleFlight(async token => _store.Record(service.Definition, await _runner.RunAsync(service.Definition, service.Registration, token))));
 
     private async Task PollAsync(string service, SingleFlight run, PollUrgency urgency, CancellationToken cancellationToken)
     {
@@ -149,6 +214,30 @@ public sealed partial class HealthPoller : BackgroundService
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Checking {Service} failed unexpectedly: {ErrorType}: {Error}")]
     private static partial void LogRunFailed(ILogger logger, string service, string errorType, string error);
+
+    /// <summary>One service's schedule: its single flight, its urgency, and the loop that ends when it is stopped.</summary>
+    private sealed class Schedule(string service, SingleFlight run)
+    {
+        public SingleFlight Run { get; } = run;
+
+        public PollUrgency Urgency { get; } = new();
+
+        public CancellationTokenSource Stop { get; } = new();
+
+        public Task? Loop { get; private set; }
+
+        public void Start(HealthPoller poller, CancellationToken polling)
+        {
+            var linked = CancellationTokenSource.CreateLinkedTokenSource(polling, Stop.Token);
+            Loop = Task.Run(async () =>
+            {
+                using (linked)
+                {
+                    await poller.PollAsync(service, Run, Urgency, linked.Token);
+                }
+            }, CancellationToken.None);
+        }
+    }
 
     /// <summary>At most one run at a time; callers that arrive during a run share it.</summary>
     private sealed class SingleFlight(Func<CancellationToken, Task> run)
