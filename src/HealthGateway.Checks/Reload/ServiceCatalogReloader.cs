@@ -94,6 +94,10 @@ public sealed partial class ServiceCatalogReloader(
             }
         }
 
+        // At start the framework refuses a configured name that a check registered in code has; here it is ours to.
+        var inCode = catalog.Services.Where(s => s.Fingerprint is null).Select(s => s.Definition.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        errors.AddRange(options.Services.Where(service => service.Value.Enabled && inCode.Contains(service.Key))
+            .Select(service => $"HealthGateway:Services:{service.Key}: duplicate name; another check is already registered as '{service.Key}'"));
         return (options, GatewayServices.Read(section, options, kinds), errors);
     }
 
