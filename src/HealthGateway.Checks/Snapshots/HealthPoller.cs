@@ -64,7 +64,9 @@ public sealed partial class HealthPoller : BackgroundService
     /// </summary>
     public Task Apply(IReadOnlyCollection<string> stopped, IReadOnlyList<MonitoredService> started)
     {
-        var ended = new List<Task>();
+        var ended = new List<Schedule>();
+        var added = new List<Schedule>();
+        CancellationToken? polling;
         lock (_gate)
         {
             var schedules = new Dictionary<string, Schedule>(_schedules, StringComparer.OrdinalIgnoreCase);
@@ -72,8 +74,7 @@ public sealed partial class HealthPoller : BackgroundService
             {
                 if (schedules.Remove(name, out var schedule))
                 {
-                    schedule.Stop.Cancel();
-                    ended.Add(schedule.Loop ?? Task.CompletedTask);
+                    ended.Add(schedule);
                 }
             }
 
@@ -81,16 +82,28 @@ public sealed partial class HealthPoller : BackgroundService
             {
                 var schedule = NewSchedule(service);
                 schedules[service.Definition.Name] = schedule;
-                if (_polling is { } token)
-                {
-                    schedule.Start(this, token);
-                }
+                added.Add(schedule);
             }
 
             Volatile.Write(ref _schedules, schedules);
+            polling = _polling;
         }
 
-        return Task.WhenAll(ended);
+        if (polling is { } token)
+        {
+            foreach (var schedule in added)
+            {
+                schedule.Start(this, token);
+            }
+        }
+
+        // Outside the lock: cancelling runs the stopped loops' continuations, which may run inline.
+        foreach (var schedule in ended)
+        {
+            schedule.Stop.Cancel();
+        }
+
+        return Task.WhenAll(ended.Select(schedule => schedule.Loop ?? Task.CompletedTask));
     }
 
     /// <inheritdoc />
@@ -125,13 +138,17 @@ public sealed partial class HealthPoller : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _stopping.Token);
+        Schedule[] initial;
         lock (_gate)
         {
             _polling = linked.Token;
-            foreach (var schedule in _schedules.Values)
-            {
-                schedule.Start(this, linked.Token);
-            }
+            initial = [.. _schedules.Values];
+        }
+
+        // Outside the lock: each first check starts synchronously. A schedule a reload removed meanwhile ends at once.
+        foreach (var schedule in initial)
+        {
+            schedule.Start(this, linked.Token);
         }
 
         try
@@ -226,16 +243,16 @@ public sealed partial class HealthPoller : BackgroundService
 
         public Task? Loop { get; private set; }
 
-        public void Start(HealthPoller poller, CancellationToken polling)
+        /// <summary>Starts the loop; its first check starts before this returns, as at start every service's does.</summary>
+        public void Start(HealthPoller poller, CancellationToken polling) =>
+            Loop = RunAsync(poller, CancellationTokenSource.CreateLinkedTokenSource(polling, Stop.Token));
+
+        private async Task RunAsync(HealthPoller poller, CancellationTokenSource linked)
         {
-            var linked = CancellationTokenSource.CreateLinkedTokenSource(polling, Stop.Token);
-            Loop = Task.Run(async () =>
+            using (linked)
             {
-                using (linked)
-                {
-                    await poller.PollAsync(service, Run, Urgency, linked.Token);
-                }
-            }, CancellationToken.None);
+                await poller.PollAsync(service, Run, Urgency, linked.Token);
+            }
         }
     }
 
