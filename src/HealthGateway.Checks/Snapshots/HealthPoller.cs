@@ -163,6 +163,8 @@ public sealed partial class HealthPoller : BackgroundService
         Task[] loops;
         lock (_gate)
         {
+            // A reload from now on starts nothing: the token is about to be disposed.
+            _polling = null;
             loops = _schedules.Values.Select(s => s.Loop ?? Task.CompletedTask).ToArray();
         }
 
