@@ -1,4 +1,4 @@
-using System.Globalization;
+using HealthGateway.Checks.Assertions;
 using HealthGateway.Checks.Execution;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MySqlConnector;
@@ -10,10 +10,8 @@ namespace HealthGateway.Checks.MySql;
 /// equal <see cref="MySqlHealthCheckOptions.Expect"/>. Failures are said in words: "authentication failed",
 /// "database does not exist: app", "connection refused (db:3306)"; never the password.
 /// </summary>
-public sealed class MySqlHealthCheck(MySqlHealthCheckOptions options, TimeProvider time) : IHealthCheck
+public sealed class MySqlHealthCheck(MySqlHealthCheckOptions options, TimeProvider time, SecretRedactor? redactor = null) : IHealthCheck
 {
-    private const int MaxShownValueLength = 100;
-
     private readonly string _connectionString = BuildConnectionString(options);
 
     /// <inheritdoc />
@@ -34,19 +32,10 @@ public sealed class MySqlHealthCheck(MySqlHealthCheckOptions options, TimeProvid
                 return HealthCheckResult.Healthy($"SELECT 1 in {elapsed}");
             }
 
-            if (!await reader.ReadAsync(linked.Token))
-            {
-                return new HealthCheckResult(context.Registration.FailureStatus, $"query returned no row ({options.Target})");
-            }
-
-            var value = reader.IsDBNull(0) ? null : Convert.ToString(reader.GetValue(0), CultureInfo.InvariantCulture);
-            if (options.Expect is null || string.Equals(value, options.Expect, StringComparison.Ordinal))
-            {
-                return HealthCheckResult.Healthy($"query in {elapsed}");
-            }
-
-            return new HealthCheckResult(context.Registration.FailureStatus,
-                $"query returned {Show(value)}, expected {Show(options.Expect)} ({options.Target})");
+            // The same judgement and words as postgres: one QueryExpectation for the SQL kinds.
+            return await QueryExpectation.JudgeAsync(reader, options.Expect, redactor is null ? null : redactor.Redact, linked.Token) is { } failure
+                ? new HealthCheckResult(context.Registration.FailureStatus, $"{failure} ({options.Target})")
+                : HealthCheckResult.Healthy(QueryExpectation.Passed(elapsed));
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -127,11 +116,6 @@ public sealed class MySqlHealthCheck(MySqlHealthCheckOptions options, TimeProvid
         var first = last > 0 ? message.LastIndexOf('\'', last - 1) : -1;
         return first >= 0 ? message[(first + 1)..last] : message;
     }
-
-    private static string Show(string? value) =>
-        value is null
-            ? "NULL"
-            : "\"" + (value.Length > MaxShownValueLength ? value[..MaxShownValueLength] + "…" : value) + "\"";
 
     // Connect and command timeouts (15 s and 30 s by default) cut to a second past the budget: the budget's own
     // cancellation ends the check first and is said as a timeout, and an abandoned attempt does not linger. A small

@@ -1,3 +1,4 @@
+using HealthGateway.Checks.Assertions;
 using HealthGateway.Checks.Configuration;
 using HealthGateway.Checks.Kinds;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,10 +18,7 @@ public sealed class MySqlKind : ServiceKind<MySqlServiceOptions>
     /// <inheritdoc />
     protected override string? ReadTarget(MySqlServiceOptions options, Action<string, string> problem)
     {
-        if (options.Expect is not null && string.IsNullOrWhiteSpace(options.Query))
-        {
-            problem(nameof(options.Expect), "needs a Query whose first value it is compared with");
-        }
+        QueryExpectation.Check(string.IsNullOrWhiteSpace(options.Query) ? null : options.Query, options.Expect, problem);
 
         const string Field = nameof(MySqlServiceOptions.ConnectionString);
         if (string.IsNullOrWhiteSpace(options.ConnectionString))

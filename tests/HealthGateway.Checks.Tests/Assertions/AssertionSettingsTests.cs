@@ -34,21 +34,26 @@ public sealed class AssertionSettingsTests
             ("ExpectJson:status", "UP"), ("ExpectHeaders:Content-Type", "json")));
     }
 
-    [Fact]
-    public void ExpectWithoutQueryIsRefused()
+    // Both SQL kinds share one QueryExpectation, so they refuse the same settings in the same words.
+    [Theory]
+    [InlineData("postgres", "Host=db;Username=u")]
+    [InlineData("mysql", "Server=db;User ID=u")]
+    public void ExpectWithoutQueryIsRefused(string kind, string connectionString)
     {
-        var error = Assert.Single(ErrorsFor(("Kind", "postgres"), ("ConnectionString", "Host=db;Username=u"), ("Expect", "1")));
+        var error = Assert.Single(ErrorsFor(("Kind", kind), ("ConnectionString", connectionString), ("Expect", "1")));
 
         Assert.StartsWith("HealthGateway:Services:api:Expect: needs a Query", error);
     }
 
-    [Fact]
-    public void TwoStatementsInAQueryAreRefusedButASemicolonInAStringIsNot()
+    [Theory]
+    [InlineData("postgres", "Host=db;Username=u")]
+    [InlineData("mysql", "Server=db;User ID=u")]
+    public void TwoStatementsInAQueryAreRefusedButASemicolonInAStringIsNot(string kind, string connectionString)
     {
-        var error = Assert.Single(ErrorsFor(("Kind", "postgres"), ("ConnectionString", "Host=db;Username=u"), ("Query", "SELECT 1; DROP TABLE users")));
+        var error = Assert.Single(ErrorsFor(("Kind", kind), ("ConnectionString", connectionString), ("Query", "SELECT 1; DROP TABLE users")));
         Assert.Equal("HealthGateway:Services:api:Query: must be one SQL statement; it has a ';' followed by more", error);
 
-        Assert.Empty(ErrorsFor(("Kind", "postgres"), ("ConnectionString", "Host=db;Username=u"), ("Query", "SELECT ';' ;"), ("Expect", ";")));
+        Assert.Empty(ErrorsFor(("Kind", kind), ("ConnectionString", connectionString), ("Query", "SELECT ';' ;"), ("Expect", ";")));
     }
 
     [Fact]

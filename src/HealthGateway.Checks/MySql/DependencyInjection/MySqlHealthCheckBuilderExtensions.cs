@@ -11,7 +11,7 @@ public static class MySqlHealthCheckBuilderExtensions
         IEnumerable<string>? tags = null, HealthStatus failureStatus = HealthStatus.Unhealthy) =>
         builder.Add(new HealthCheckRegistration(
             name,
-            sp => new MySqlHealthCheck(options, sp.GetRequiredService<TimeProvider>()),
+            sp => new MySqlHealthCheck(options, sp.GetRequiredService<TimeProvider>(), sp.GetService<HealthGateway.Checks.Execution.SecretRedactor>()),
             failureStatus,
             tags,
             options.Timeout));
