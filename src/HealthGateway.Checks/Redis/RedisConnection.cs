@@ -73,6 +73,22 @@ public sealed class RedisConnection : IAsyncDisposable
             ?? $"Redis answers, but the client is not connected yet ({_options.Target})";
     }
 
+    /// <summary>
+    /// Why the server cannot be used, asked of it directly, while the first connect is still in progress (the
+    /// client can take its whole connect timeout to give up, even on a port that refuses at once).
+    /// </summary>
+    public async Task<string> DescribeWhileConnectingAsync(CancellationToken cancellationToken)
+    {
+        var configuration = ConfigurationOptions.Parse(_options.ConnectionString);
+        if (configuration.EndPoints.FirstOrDefault() is not { } endPoint)
+        {
+            return $"not connected ({_options.Target})";
+        }
+
+        return await RedisServerProbe.DescribeAsync(endPoint, configuration, _options.Target, cancellationToken)
+            ?? $"Redis answers, but the client is not connected yet ({_options.Target})";
+    }
+
     private string Describe(ConnectionFailedEventArgs args)
     {
         var suffix = $" ({_options.Target})";
