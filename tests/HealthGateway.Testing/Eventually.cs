@@ -36,13 +36,27 @@ public static class Eventually
     /// returns it. An exception from the probe counts as "not yet" (a server still starting refuses) and is the
     /// last value reported if the wait runs out.
     /// </summary>
-    public static async Task<T> ReturnsAsync<T>(Func<Task<T>> probe, Func<T, bool> accept, string because, TimeSpan? timeout = null)
+    public static Task<T> ReturnsAsync<T>(Func<Task<T>> probe, Func<T, bool> accept, string because, TimeSpan? timeout = null) =>
+        WaitAsync(probe, accept, static _ => true, because, timeout ?? DefaultTimeout, Interval, detail: null, CancellationToken.None);
+
+    /// <summary>
+    /// The same wait for a fixture bringing up a server: only the exceptions <paramref name="notYet"/> takes mean
+    /// "not yet" (any other, such as "the process exited", ends the wait at once), <paramref name="attempt"/> runs
+    /// every <paramref name="interval"/>, and a wait that runs out also says <paramref name="detail"/> (the
+    /// server's output, say).
+    /// </summary>
+    public static Task UntilAsync(Func<Task<bool>> attempt, Func<Exception, bool> notYet, string because, TimeSpan timeout,
+        TimeSpan interval, Func<string>? detail = null, CancellationToken cancellationToken = default) =>
+        WaitAsync(attempt, static done => done, notYet, because, timeout, interval, detail, cancellationToken);
+
+    private static async Task<T> WaitAsync<T>(Func<Task<T>> probe, Func<T, bool> accept, Func<Exception, bool> notYet, string because,
+        TimeSpan limit, TimeSpan interval, Func<string>? detail, CancellationToken cancellationToken)
     {
-        var limit = timeout ?? DefaultTimeout;
         var started = Stopwatch.GetTimestamp();
         string lastSeen = "nothing (never checked)";
         while (true)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             try
             {
                 var value = await probe();
@@ -53,7 +67,8 @@ public static class Eventually
 
                 lastSeen = Show(value);
             }
-            catch (Exception exception) when (exception is not (OutOfMemoryException or Xunit.Sdk.XunitException))
+            catch (Exception exception) when (exception is not (OutOfMemoryException or Xunit.Sdk.XunitException)
+                && !cancellationToken.IsCancellationRequested && notYet(exception))
             {
                 lastSeen = $"{exception.GetType().Name}: {exception.Message}";
             }
@@ -61,10 +76,10 @@ public static class Eventually
             if (Stopwatch.GetElapsedTime(started) > limit)
             {
                 Assert.Fail(string.Create(CultureInfo.InvariantCulture,
-                    $"Timed out after {limit.TotalSeconds:0.###} s waiting until {because}; last seen: {lastSeen}"));
+                    $"Timed out after {limit.TotalSeconds:0.###} s waiting until {because}; last seen: {lastSeen}{detail?.Invoke()}"));
             }
 
-            await Task.Delay(Interval);
+            await Task.Delay(interval, cancellationToken);
         }
     }
 

@@ -57,17 +57,7 @@ public sealed class GrpcHealthServer : IAsyncDisposable
 
         if (_app is not null)
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            try
-            {
-                await _app.StopAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                // Connections left after the timeout are aborted by DisposeAsync below.
-            }
-
-            await _app.DisposeAsync();
+            await HostShutdown.StopAsync(_app);
             _app = null;
         }
     }

@@ -16,7 +16,6 @@ public sealed class MariaDbServer : IAsyncDisposable
     public const string DefaultDatabase = "app";
 
     private const string InstallHint = "install MariaDB (Debian package 'mariadb-server'), as .ci/run does";
-    private const int PortAttempts = 3;
 
     private static readonly TimeSpan _readyTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan _stopTimeout = TimeSpan.FromSeconds(20);
@@ -64,20 +63,9 @@ public sealed class MariaDbServer : IAsyncDisposable
             var template = await GetTemplateAsync(ct);
             await ProcessRunner.RunToCompletionAsync(
                 "cp", ["-a", template, Path.Combine(rootDirectory, "data")], TimeSpan.FromSeconds(60), ct: ct);
-            for (var attempt = 1; ; attempt++)
-            {
-                var server = new MariaDbServer(rootDirectory, FreePort.Get());
-                try
-                {
-                    await server.LaunchAsync(ct);
-                    await server.CreateDefaultUserAsync(ct);
-                    return server;
-                }
-                catch (PortTakenException) when (attempt < PortAttempts)
-                {
-                    // Another process took the port between FreePort.Get() and the bind: try a new one.
-                }
-            }
+            var started = await StartOnFreePort.StartAsync(port => new MariaDbServer(rootDirectory, port), server => server.LaunchAsync(ct));
+            await started.CreateDefaultUserAsync(ct);
+            return started;
         }
         catch
         {
@@ -246,17 +234,8 @@ public sealed class MariaDbServer : IAsyncDisposable
             "--max-connections=200", "--skip-ssl",
         ];
         AddRunAsUser(arguments);
-        _server = ProcessRunner.Start(mariadbd, arguments, _rootDirectory, PosixSignals.Terminate);
-        try
-        {
-            await WaitUntilReadyAsync(_server, ct);
-        }
-        catch
-        {
-            await _server.DisposeAsync();
-            _server = null;
-            throw;
-        }
+        _server = await ServerReadiness.StartAsync(
+            () => ProcessRunner.Start(mariadbd, arguments, _rootDirectory, PosixSignals.Terminate), server => WaitUntilReadyAsync(server, ct));
     }
 
     private async Task CreateDefaultUserAsync(CancellationToken ct) =>
@@ -266,34 +245,17 @@ public sealed class MariaDbServer : IAsyncDisposable
             // On *.*: MariaDB tells a user without rights on a database "access denied", not "unknown database".
             $"GRANT ALL ON *.* TO '{Username}'@'%';", ct);
 
-    private async Task WaitUntilReadyAsync(ProcessRunner server, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow + _readyTimeout;
-        Exception? lastError = null;
-        while (true)
-        {
-            ct.ThrowIfCancellationRequested();
-            if (server.HasExited)
+    // Over TCP, not only the socket: the port is what the tests use. Root may only log in on the socket, so any
+    // answer from the server, "access denied" too, means it listens.
+    private Task WaitUntilReadyAsync(ProcessRunner server, CancellationToken ct) =>
+        ServerReadiness.WaitAsync(server, $"MariaDB on 127.0.0.1:{Port}", _readyTimeout, TimeSpan.FromMilliseconds(100),
+            async token =>
             {
-                await server.WaitForExitAsync(TimeSpan.FromSeconds(5), ct);
-                if (server.OutputContains("Address already in use") || server.OutputContains("Do you already have another"))
+                if (!server.OutputContains("ready for connections"))
                 {
-                    throw new PortTakenException($"MariaDB could not bind 127.0.0.1:{Port}.{server.FormatTail()}");
+                    return false;
                 }
 
-                throw new InvalidOperationException($"MariaDB exited before it was ready on 127.0.0.1:{Port}.{server.FormatTail()}");
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException(
-                    $"MariaDB was not ready on 127.0.0.1:{Port} within {_readyTimeout.TotalSeconds:0} s " +
-                    $"(last error: {lastError?.Message ?? "none"}).{server.FormatTail()}");
-            }
-
-            // Over TCP, not only the socket: the port is what the tests use.
-            if (server.OutputContains("ready for connections"))
-            {
                 try
                 {
                     await using var connection = new MySqlConnection(new MySqlConnectionStringBuilder(AdminConnectionString())
@@ -302,24 +264,16 @@ public sealed class MariaDbServer : IAsyncDisposable
                         Port = (uint)Port,
                         ConnectionProtocol = MySqlConnectionProtocol.Tcp,
                     }.ConnectionString);
-                    await connection.OpenAsync(ct);
-                    return;
+                    await connection.OpenAsync(token);
                 }
-                catch (Exception ex) when (ex is MySqlException or SocketException or TimeoutException)
+                catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.AccessDenied)
                 {
-                    // Root may only log in on the socket: any answer from the server means it listens.
-                    if (ex is MySqlException { ErrorCode: MySqlErrorCode.AccessDenied })
-                    {
-                        return;
-                    }
-
-                    lastError = ex;
+                    // Refused root over TCP: the server answered, so it listens.
                 }
-            }
 
-            await Task.Delay(100, ct);
-        }
-    }
+                return true;
+            },
+            static ex => ex is MySqlException or SocketException or TimeoutException, ct, "Address already in use", "Do you already have another");
 
     // Root over the socket needs no password (auth-root-authentication-method=normal with an empty one); unpooled,
     // so the fixture's connections never sit in a pool or keep a server busy.

@@ -14,7 +14,6 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private const string ServiceUser = "postgres";
     private const string InstallHint = "install PostgreSQL (Debian package 'postgresql'), as .ci/run does";
-    private const int PortAttempts = 3;
 
     private static readonly TimeSpan _readyTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan _stopTimeout = TimeSpan.FromSeconds(15);
@@ -54,19 +53,7 @@ public sealed class PostgresServer : IAsyncDisposable
         try
         {
             await InitializeDataDirectoryAsync(rootDirectory, password, ct);
-            for (var attempt = 1; ; attempt++)
-            {
-                var server = new PostgresServer(rootDirectory, FreePort.Get(), password);
-                try
-                {
-                    await server.LaunchAsync(ct);
-                    return server;
-                }
-                catch (PortTakenException) when (attempt < PortAttempts)
-                {
-                    // Another process took the port between FreePort.Get() and the bind: try a new one.
-                }
-            }
+            return await StartOnFreePort.StartAsync(port => new PostgresServer(rootDirectory, port, password), server => server.LaunchAsync(ct));
         }
         catch
         {
@@ -206,61 +193,22 @@ public sealed class PostgresServer : IAsyncDisposable
             "-c", "synchronous_commit=off",
         ];
         var (fileName, fullArguments) = AsServiceUser(postgres, arguments);
-        _server = ProcessRunner.Start(fileName, fullArguments, _rootDirectory, PosixSignals.Interrupt);
-        try
-        {
-            await WaitUntilReadyAsync(_server, ct);
-        }
-        catch
-        {
-            await _server.DisposeAsync();
-            _server = null;
-            throw;
-        }
+        _server = await ServerReadiness.StartAsync(
+            () => ProcessRunner.Start(fileName, fullArguments, _rootDirectory, PosixSignals.Interrupt), server => WaitUntilReadyAsync(server, ct));
     }
 
-    private async Task WaitUntilReadyAsync(ProcessRunner server, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow + _readyTimeout;
-        Exception? lastError = null;
-        while (true)
-        {
-            ct.ThrowIfCancellationRequested();
-            if (server.HasExited)
-            {
-                await server.WaitForExitAsync(TimeSpan.FromSeconds(5), ct);
-                if (server.OutputContains("could not bind") || server.OutputContains("Address already in use"))
-                {
-                    throw new PortTakenException($"PostgreSQL could not bind 127.0.0.1:{Port}.{server.FormatTail()}");
-                }
-
-                throw new InvalidOperationException($"PostgreSQL exited before it was ready on 127.0.0.1:{Port}.{server.FormatTail()}");
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException(
-                    $"PostgreSQL was not ready on 127.0.0.1:{Port} within {_readyTimeout.TotalSeconds:0} s " +
-                    $"(last error: {lastError?.Message ?? "none"}).{server.FormatTail()}");
-            }
-
-            try
+    // Refused while binding, or "the database system is starting up": both mean "not yet".
+    private Task WaitUntilReadyAsync(ProcessRunner server, CancellationToken ct) =>
+        ServerReadiness.WaitAsync(server, $"PostgreSQL on 127.0.0.1:{Port}", _readyTimeout, TimeSpan.FromMilliseconds(100),
+            async token =>
             {
                 await using var connection = new NpgsqlConnection(ProbeConnectionString("postgres"));
-                await connection.OpenAsync(ct);
+                await connection.OpenAsync(token);
                 await using var command = new NpgsqlCommand("SELECT 1", connection);
-                await command.ExecuteScalarAsync(ct);
-                return;
-            }
-            catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException)
-            {
-                // Refused while binding, or "the database system is starting up": both mean "not yet".
-                lastError = ex;
-            }
-
-            await Task.Delay(100, ct);
-        }
-    }
+                await command.ExecuteScalarAsync(token);
+                return true;
+            },
+            static ex => ex is NpgsqlException or SocketException or TimeoutException, ct, "could not bind", "Address already in use");
 
     // Unpooled, so the fixture's own connections never sit in the pool a test uses, nor keep a server busy.
     private string ProbeConnectionString(string database) => new NpgsqlConnectionStringBuilder(ConnectionStringFor(database))

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using RabbitMQ.Client;
@@ -230,7 +229,7 @@ public sealed class RabbitMqServer : IAsyncDisposable
 
             _epmd = ProcessRunner.Start(epmd, ["-port", _epmdPort.ToString(CultureInfo.InvariantCulture)], _rootDirectory,
                 PosixSignals.Terminate, Environment());
-            await WaitForPortAsync(_epmdPort, _epmd, "epmd", TimeSpan.FromSeconds(15), ct);
+            await ServerReadiness.WaitForPortAsync(_epmd, $"epmd ({NodeName}) on 127.0.0.1:{_epmdPort}", _epmdPort, TimeSpan.FromSeconds(15), ct);
         }
 
         // The inner script, not /usr/sbin/rabbitmq-server: that wrapper su's to the rabbitmq user and writes to
@@ -241,69 +240,20 @@ public sealed class RabbitMqServer : IAsyncDisposable
             throw new InvalidOperationException($"'{script}' was not found; {InstallHint}.");
         }
 
-        _server = ProcessRunner.Start(script, [], _rootDirectory, PosixSignals.Terminate, Environment());
-        try
-        {
-            var deadline = DateTime.UtcNow + _readyTimeout;
-            await WaitForPortAsync(Port, _server, "RabbitMQ", _readyTimeout, ct);
-            await WaitForAmqpAsync(_server, deadline, ct);
-        }
-        catch
-        {
-            await _server.DisposeAsync();
-            _server = null;
-            throw;
-        }
-    }
-
-    private async Task WaitForPortAsync(int port, ProcessRunner process, string name, TimeSpan timeout, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            ct.ThrowIfCancellationRequested();
-            if (process.HasExited)
+        _server = await ServerReadiness.StartAsync(
+            () => ProcessRunner.Start(script, [], _rootDirectory, PosixSignals.Terminate, Environment()),
+            async server =>
             {
-                await process.WaitForExitAsync(TimeSpan.FromSeconds(5), ct);
-                throw new InvalidOperationException($"{name} ({NodeName}) exited before it listened on 127.0.0.1:{port}.{process.FormatTail()}");
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException(
-                    $"{name} ({NodeName}) did not listen on 127.0.0.1:{port} within {timeout.TotalSeconds:0} s.{process.FormatTail()}");
-            }
-
-            try
-            {
-                using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                await probe.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), ct);
-                return;
-            }
-            catch (SocketException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(200, ct);
-        }
+                await ServerReadiness.WaitForPortAsync(server, $"RabbitMQ ({NodeName}) on 127.0.0.1:{Port}", Port, _readyTimeout, ct);
+                await WaitForAmqpAsync(server, ct);
+            });
     }
 
     // The listener opens near the end of the boot; an AMQP login proves the user and vhost are there too.
-    private async Task WaitForAmqpAsync(ProcessRunner process, DateTime deadline, CancellationToken ct)
-    {
-        Exception? lastError = null;
-        while (true)
-        {
-            ct.ThrowIfCancellationRequested();
-            if (process.HasExited || DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException(
-                    $"RabbitMQ ({NodeName}) did not accept an AMQP login on 127.0.0.1:{Port} within {_readyTimeout.TotalSeconds:0} s " +
-                    $"(last error: {lastError?.Message ?? "none"}).{process.FormatTail()}");
-            }
-
-            try
+    private Task WaitForAmqpAsync(ProcessRunner process, CancellationToken ct) =>
+        ServerReadiness.WaitAsync(process, $"RabbitMQ ({NodeName}) accepting an AMQP login on 127.0.0.1:{Port}", _readyTimeout,
+            TimeSpan.FromMilliseconds(200),
+            async token =>
             {
                 var factory = new ConnectionFactory
                 {
@@ -311,18 +261,11 @@ public sealed class RabbitMqServer : IAsyncDisposable
                     RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
                     AutomaticRecoveryEnabled = false,
                 };
-                await using var connection = await factory.CreateConnectionAsync(ct);
-                await connection.CloseAsync(ct);
-                return;
-            }
-            catch (Exception ex) when (ex is BrokerUnreachableException or OperationInterruptedException or IOException or SocketException)
-            {
-                lastError = ex;
-            }
-
-            await Task.Delay(200, ct);
-        }
-    }
+                await using var connection = await factory.CreateConnectionAsync(token);
+                await connection.CloseAsync(token);
+                return true;
+            },
+            static ex => ex is BrokerUnreachableException or OperationInterruptedException or IOException or SocketException, ct);
 
     private static void TrySend(int pid, int signal)
     {

@@ -9,7 +9,6 @@ namespace HealthGateway.Testing;
 public sealed class RedisServer : IAsyncDisposable
 {
     private const string InstallHint = "install Redis (Debian package 'redis-server'), as .ci/run does";
-    private const int PortAttempts = 3;
 
     private static readonly TimeSpan _readyTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan _stopTimeout = TimeSpan.FromSeconds(10);
@@ -44,19 +43,7 @@ public sealed class RedisServer : IAsyncDisposable
         var workingDirectory = ExitGuard.CreateScratchDirectory("healthgateway-redis-");
         try
         {
-            for (var attempt = 1; ; attempt++)
-            {
-                var server = new RedisServer(workingDirectory, FreePort.Get(), password);
-                try
-                {
-                    await server.LaunchAsync(ct);
-                    return server;
-                }
-                catch (PortTakenException) when (attempt < PortAttempts)
-                {
-                    // Another process took the port between FreePort.Get() and the bind: try a new one.
-                }
-            }
+            return await StartOnFreePort.StartAsync(port => new RedisServer(workingDirectory, port, password), server => server.LaunchAsync(ct));
         }
         catch
         {
@@ -139,57 +126,18 @@ public sealed class RedisServer : IAsyncDisposable
             arguments.AddRange(["--requirepass", Password]);
         }
 
-        _server = ProcessRunner.Start(redisServer, arguments, _workingDirectory, PosixSignals.Terminate);
-        try
-        {
-            await WaitUntilReadyAsync(_server, ct);
-        }
-        catch
-        {
-            await _server.DisposeAsync();
-            _server = null;
-            throw;
-        }
+        _server = await ServerReadiness.StartAsync(
+            () => ProcessRunner.Start(redisServer, arguments, _workingDirectory, PosixSignals.Terminate), server => WaitUntilReadyAsync(server, ct));
     }
 
-    private async Task WaitUntilReadyAsync(ProcessRunner server, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow + _readyTimeout;
-        Exception? lastError = null;
-        while (true)
-        {
-            ct.ThrowIfCancellationRequested();
-            if (server.HasExited)
+    private Task WaitUntilReadyAsync(ProcessRunner server, CancellationToken ct) =>
+        ServerReadiness.WaitAsync(server, $"Redis on 127.0.0.1:{Port}", _readyTimeout, TimeSpan.FromMilliseconds(50),
+            async token =>
             {
-                await server.WaitForExitAsync(TimeSpan.FromSeconds(5), ct);
-                if (server.OutputContains("Address already in use"))
-                {
-                    throw new PortTakenException($"Redis could not bind 127.0.0.1:{Port}.{server.FormatTail()}");
-                }
-
-                throw new InvalidOperationException($"Redis exited before it was ready on 127.0.0.1:{Port}.{server.FormatTail()}");
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException(
-                    $"Redis was not ready on 127.0.0.1:{Port} within {_readyTimeout.TotalSeconds:0} s " +
-                    $"(last error: {lastError?.Message ?? "none"}).{server.FormatTail()}");
-            }
-
-            try
-            {
-                await PingAsync(ct);
-                return;
-            }
-            catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException && !ct.IsCancellationRequested)
-            {
-                lastError = ex;
-            }
-
-            await Task.Delay(50, ct);
-        }
-    }
+                await PingAsync(token);
+                return true;
+            },
+            static ex => ex is SocketException or IOException or OperationCanceledException, ct, "Address already in use");
 
     // A raw RESP exchange keeps this project free of a Redis client library.
     private async Task PingAsync(CancellationToken ct)

@@ -84,17 +84,7 @@ public sealed class TargetServer : IAsyncDisposable
         await _stopping.CancelAsync();
         if (_app is not null)
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            try
-            {
-                await _app.StopAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                // Connections left after the timeout are aborted by DisposeAsync below.
-            }
-
-            await _app.DisposeAsync();
+            await HostShutdown.StopAsync(_app);
             _app = null;
         }
 

@@ -31,7 +31,8 @@ internal sealed class BackplaneConnection : IAsyncDisposable
         Target = target;
         _timeProvider = timeProvider;
         _logger = logger;
-        _configuration = Configure(_options);
+        // Its own client, not the redis check's: a publish fails at once while disconnected, within PublishTimeout.
+        _configuration = RedisTarget.FailFastClient(_options.Redis!, _options.PublishTimeout, "HealthGateway-backplane");
         Channel = RedisChannel.Literal(_options.Channel);
 
         // The host name is the pod or container name where there is one: it says which replica in a log line.
@@ -89,23 +90,6 @@ internal sealed class BackplaneConnection : IAsyncDisposable
         {
             await multiplexer.DisposeAsync();
         }
-    }
-
-    private static ConfigurationOptions Configure(BackplaneOptions options)
-    {
-        var milliseconds = (int)Math.Clamp(options.PublishTimeout.TotalMilliseconds, 100, int.MaxValue);
-        var configuration = ConfigurationOptions.Parse(options.Redis!);
-        configuration.AbortOnConnectFail = false;
-
-        // The client's default backlog held commands for seconds after Redis died; a publish must fail at once instead.
-        configuration.BacklogPolicy = BacklogPolicy.FailFast;
-        configuration.ConnectTimeout = milliseconds;
-        configuration.SyncTimeout = milliseconds;
-        configuration.AsyncTimeout = milliseconds;
-        configuration.ConnectRetry = 1;
-        configuration.ReconnectRetryPolicy = new LinearRetry(500);
-        configuration.ClientName ??= "HealthGateway-backplane";
-        return configuration;
     }
 
     private void OnCreateFailed(int attempt, Outcome<IConnectionMultiplexer?> outcome)

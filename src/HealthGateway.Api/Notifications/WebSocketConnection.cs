@@ -259,11 +259,11 @@ internal sealed class WebSocketConnection : IDisposable
         }
         catch (WebSocketException ex) when (_socket.State == WebSocketState.CloseSent)
         {
-            // A protocol error the socket already answered with its own close frame (1007 on invalid UTF-8). Wait
-            // for the client's answering close before the request ends: tearing the connection down at once could
-            // overtake that frame on its way out, and the client would see a reset instead of the code.
+            // A protocol error the socket already answered with its own close frame (1007 on invalid UTF-8): the
+            // client's answering close is awaited, bounded by CloseTimeout, which StopSending arms.
             LostReason = ex.GetBaseException().Message;
-            await AwaitClientCloseAfterProtocolErrorAsync(token);
+            StopSending();
+            await ProtocolErrorClose.AwaitClientCloseAsync(_socket, token);
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException or IOException)
         {
@@ -276,33 +276,6 @@ internal sealed class WebSocketConnection : IDisposable
             {
                 ArrayPool<byte>.Shared.Return(buffer);
             }
-        }
-    }
-
-    private async Task AwaitClientCloseAfterProtocolErrorAsync(CancellationToken token)
-    {
-        // Bounded by CloseTimeout: StopSending arms the abort the moment the end begins.
-        StopSending();
-        var scratch = ArrayPool<byte>.Shared.Rent(256);
-        try
-        {
-            while (_socket.State == WebSocketState.CloseSent)
-            {
-                var result = await _socket.ReceiveAsync(scratch.AsMemory(), token);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    return;
-                }
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException or IOException)
-        {
-            // The client went away without answering, or the close timeout passed: the teardown that follows is all
-            // that is left to do.
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(scratch);
         }
     }
 }

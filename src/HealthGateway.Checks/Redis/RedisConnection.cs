@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using HealthGateway.Checks.Execution;
+using HealthGateway.Checks.Targets;
 using StackExchange.Redis;
 
 namespace HealthGateway.Checks.Redis;
@@ -45,17 +46,7 @@ public sealed class RedisConnection : IAsyncDisposable
 
     private async Task<IConnectionMultiplexer> ConnectAsync()
     {
-        var milliseconds = (int)Math.Clamp(_options.Timeout.TotalMilliseconds, 100, int.MaxValue);
-        var configuration = ConfigurationOptions.Parse(_options.ConnectionString);
-        configuration.AbortOnConnectFail = false;
-        configuration.BacklogPolicy = BacklogPolicy.FailFast;
-        configuration.ConnectTimeout = milliseconds;
-        configuration.SyncTimeout = milliseconds;
-        configuration.AsyncTimeout = milliseconds;
-        configuration.ConnectRetry = 1;
-        configuration.ReconnectRetryPolicy = new LinearRetry(500);
-        configuration.ClientName ??= "HealthGateway";
-
+        var configuration = RedisTarget.FailFastClient(_options.ConnectionString, _options.Timeout, "HealthGateway");
         var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration);
         multiplexer.ConnectionFailed += (_, args) => _lastFailure = Describe(args);
         multiplexer.ConnectionRestored += (_, _) => _lastFailure = null;
@@ -77,8 +68,24 @@ public sealed class RedisConnection : IAsyncDisposable
         }
 
         var configuration = ConfigurationOptions.Parse(_options.ConnectionString);
-        return await RedisProbe.DescribeAsync(endPoint, configuration, _options.Target, cancellationToken)
+        return await RedisServerProbe.DescribeAsync(endPoint, configuration, _options.Target, cancellationToken)
             ?? (configuration.Ssl ? _lastFailure : null)
+            ?? $"Redis answers, but the client is not connected yet ({_options.Target})";
+    }
+
+    /// <summary>
+    /// Why the server cannot be used, asked of it directly, while the first connect is still in progress (the
+    /// client can take its whole connect timeout to give up, even on a port that refuses at once).
+    /// </summary>
+    public async Task<string> DescribeWhileConnectingAsync(CancellationToken cancellationToken)
+    {
+        var configuration = ConfigurationOptions.Parse(_options.ConnectionString);
+        if (configuration.EndPoints.FirstOrDefault() is not { } endPoint)
+        {
+            return $"not connected ({_options.Target})";
+        }
+
+        return await RedisServerProbe.DescribeAsync(endPoint, configuration, _options.Target, cancellationToken)
             ?? $"Redis answers, but the client is not connected yet ({_options.Target})";
     }
 
@@ -94,7 +101,7 @@ public sealed class RedisConnection : IAsyncDisposable
 
             // Only a refusal of the credentials is an authentication failure. The client also reports one when a
             // server merely answered NOAUTH (a reply before the login, as a thawed server's backlog can give).
-            if (RedisProbe.RefusesCredentials(exception.Message))
+            if (RedisServerProbe.RefusesCredentials(exception.Message))
             {
                 return $"authentication failed{suffix}";
             }

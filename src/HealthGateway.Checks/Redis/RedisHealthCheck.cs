@@ -17,7 +17,21 @@ public sealed class RedisHealthCheck(RedisConnection connection, RedisHealthChec
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var started = time.GetTimestamp();
-        var multiplexer = await connection.GetAsync().WaitAsync(cancellationToken);
+        var connecting = connection.GetAsync();
+        if (!connecting.IsCompleted)
+        {
+            // The first connect usually ends at once (connected, or refused), but the client may hold it for its
+            // whole connect timeout, the check's budget, and the entry would then say "timed out" of a port that
+            // refuses. After half the budget the server is asked directly instead.
+            var halfBudget = Task.Delay(options.Timeout / 2, time, cancellationToken);
+            if (await Task.WhenAny(connecting, halfBudget) != connecting)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return new HealthCheckResult(context.Registration.FailureStatus, await connection.DescribeWhileConnectingAsync(cancellationToken));
+            }
+        }
+
+        var multiplexer = await connecting;
         if (!multiplexer.IsConnected)
         {
             return new HealthCheckResult(context.Registration.FailureStatus, await connection.DescribeDisconnectedAsync(multiplexer, cancellationToken));

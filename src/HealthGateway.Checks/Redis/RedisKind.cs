@@ -21,24 +21,11 @@ public sealed class RedisKind : ServiceKind<RedisServiceOptions>
     {
         // The client also calls a bare NOAUTH reply an authentication failure: only a refused password is one.
         RedisConnectionException { FailureType: ConnectionFailureType.AuthenticationFailure } failure =>
-            RefusesCredentials(failure) ? $"authentication failed{suffix}" : $"login not completed{suffix}",
+            RedisServerProbe.RefusesCredentials(failure) ? $"authentication failed{suffix}" : $"login not completed{suffix}",
         RedisTimeoutException => $"timed out waiting for Redis{suffix}",
         RedisException { InnerException: { } inner } => describe(inner),
         _ => null,
     };
-
-    private static bool RefusesCredentials(Exception exception)
-    {
-        for (Exception? current = exception; current is not null; current = current.InnerException)
-        {
-            if (RedisProbe.RefusesCredentials(current.Message))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     /// <inheritdoc />
     protected override void Bind(IConfigurationSection service, RedisServiceOptions options) => service.Bind(options);

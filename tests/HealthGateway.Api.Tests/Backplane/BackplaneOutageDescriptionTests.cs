@@ -84,8 +84,8 @@ public sealed class BackplaneOutageDescriptionTests
         await redis.StopAsync();
         await gateway.WaitForReadinessAsync(body => body.HasEntry("backplane") && body.EntryStatus("backplane") != "Healthy");
 
-        // Whatever it said at the moment the connections closed, from now on the port refuses.
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // Whatever it said at the moment the connections closed, from the first "refused" on the port refuses.
+        await gateway.WaitForReadinessAsync(body => body.EntryDescription("backplane").Contains("connection refused", StringComparison.Ordinal));
         var samples = await SampleFreshAsync(gateway, TimeSpan.FromSeconds(3));
         Assert.All(samples, sample =>
         {

@@ -1,11 +1,7 @@
 using HealthGateway.Api.AgentEvents;
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using HealthGateway.Api.Tests.Infrastructure;
 using HealthGateway.Api.Tests.Notifications;
 using HealthGateway.Testing;
-using StackExchange.Redis;
 
 namespace HealthGateway.Api.Tests.Backplane;
 
@@ -165,76 +161,6 @@ public sealed class BackplaneTests
     }
 
     [Fact]
-    public async Task AProducerPublishingStraightToRedisReachesClientsOnEveryReplicaAndInvalidMessagesAreIgnored()
-    {
-        await using var redis = await RedisServer.StartAsync();
-        await using var a = await Replicas.StartAsync(redis.ConnectionString);
-        await using var b = await Replicas.StartAsync(redis.ConnectionString);
-        await a.WaitUntilSubscribedAsync();
-        await b.WaitUntilSubscribedAsync();
-        await using var onA = await TestWebSocketClient.ConnectAsync(a, "u2");
-        await using var onB = await TestWebSocketClient.ConnectAsync(b, "u2");
-
-        await using var producer = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
-        var channel = RedisChannel.Literal("healthgateway:agent-events");
-        string[] messages =
-        [
-            """{"user":"u2","type":"agent_started","runId":"ext","data":{"n":1}}""",
-            "not json at all",
-            """{"user":"u2","type":"agent_exploded","runId":"ext"}""",
-            """{"type":"agent_thinking"}""",
-            """{"user":"u2","type":"agent_thinking","runId":"ext","data":{"n":2}}""",
-            """{"user":"u2","type":"tool_executing","data":{"n":3}}""",
-        ];
-        foreach (var message in messages)
-        {
-            await producer.GetSubscriber().PublishAsync(channel, Encoding.UTF8.GetBytes(message));
-        }
-
-        foreach (var client in new[] { onA, onB })
-        {
-            var received = new[] { await client.ReceiveEventAsync(), await client.ReceiveEventAsync(), await client.ReceiveEventAsync() };
-            Assert.Equal([1, 2, 3], received.Select(e => e.Data.GetProperty("n").GetInt32()));
-            Assert.Equal(["agent_started", "agent_thinking", "tool_executing"], received.Select(e => e.Type));
-            Assert.Equal(["ext", "ext", "default"], received.Select(e => e.RunId));
-        }
-
-        var body = await a.WaitForReadinessAsync(body => body.HasEntry("backplane") && Counter(body, "rejected") >= 3);
-        Assert.Equal(3, Counter(body, "rejected"));
-        Assert.Equal("Healthy", body.EntryStatus("backplane"));
-    }
-
-    [Fact]
-    public async Task ABurstPublishedStraightToRedisArrivesInOrderOnEveryReplica()
-    {
-        const int count = 1000;
-        await using var redis = await RedisServer.StartAsync();
-        var settings = Replicas.Settings(redis.ConnectionString).Set("HealthGateway:Notifications:SendQueueCapacity", "4096");
-        await using var a = await settings.StartAsync();
-        await using var b = await settings.StartAsync();
-        await a.WaitUntilSubscribedAsync();
-        await b.WaitUntilSubscribedAsync();
-        await using var onA = await TestWebSocketClient.ConnectAsync(a, "u3");
-        await using var onB = await TestWebSocketClient.ConnectAsync(b, "u3");
-
-        // Pipelined on one connection, so Redis receives them in this order and without pauses between them.
-        await using var producer = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
-        var channel = RedisChannel.Literal("healthgateway:agent-events");
-        await Task.WhenAll(Enumerable.Range(0, count).Select(n => producer.GetSubscriber().PublishAsync(
-            channel, """{"user":"u3","type":"agent_thinking","runId":"burst","data":{"n":""" + n.ToString(CultureInfo.InvariantCulture) + "}}")));
-
-        foreach (var client in new[] { onA, onB })
-        {
-            for (var n = 0; n < count; n++)
-            {
-                var received = await client.ReceiveEventAsync();
-                Assert.Equal(n, received.Data.GetProperty("n").GetInt32());
-                Assert.Equal(n + 1, received.Sequence);
-            }
-        }
-    }
-
-    [Fact]
     public async Task AGatewayStartedWhileRedisIsDownStartsDeliversLocallyAndSubscribesOnceRedisComesUp()
     {
         await using var redis = await RedisServer.StartAsync();
@@ -288,70 +214,6 @@ public sealed class BackplaneTests
         Assert.InRange(seen.Count(received => received.RunId == "frozen"), 0, 1);
     }
 
-    [Fact]
-    public async Task DiagnosticsProveThePathThroughRedisAndFailWhenItIsGone()
-    {
-        await using var redis = await RedisServer.StartAsync();
-        await using var a = await Replicas.StartAsync(redis.ConnectionString);
-        await a.WaitUntilSubscribedAsync();
-
-        var (status, body) = await a.PostAsync("/diagnostics/notifier?timeout=10");
-        Assert.Equal(200, status);
-        Assert.True(body.GetProperty("success").GetBoolean());
-        Assert.Equal(AgentEventTypes.InRunOrder, body.GetProperty("events").EnumerateObject().Select(entry => entry.Name));
-        var backplane = body.GetProperty("backplane");
-        Assert.True(backplane.GetProperty("success").GetBoolean());
-        Assert.Equal(
-            $"5 events through Redis channel 'healthgateway:agent-events' (127.0.0.1:{redis.Port}) and back",
-            backplane.GetProperty("description").GetString());
-
-        await redis.StopAsync();
-        await a.WaitForReadinessAsync(ready => ready.HasEntry("backplane") && ready.EntryStatus("backplane") == "Degraded");
-
-        (status, body) = await a.PostAsync("/diagnostics/notifier?timeout=10");
-        Assert.Equal(503, status);
-        Assert.False(body.GetProperty("success").GetBoolean());
-        Assert.All(body.GetProperty("events").EnumerateObject(), entry => Assert.True(entry.Value.GetProperty("success").GetBoolean(), entry.Name));
-        Assert.False(body.GetProperty("backplane").GetProperty("success").GetBoolean());
-        Assert.StartsWith("agent_started was delivered on this replica only", body.GetProperty("backplane").GetProperty("description").GetString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task TheRedisPasswordAppearsInNoLogLineAndNoResponse()
-    {
-        const string password = "bp-S3cret-pw";
-        const string wrongPassword = "wrong-pw-4711";
-        await using var redis = await RedisServer.StartAsync(password: password);
-        await using var good = await Replicas.Settings(redis.ConnectionString).Set("HealthGateway:Notifications:HealthCheckEnabled", "true").StartAsync();
-        await using var bad = await Replicas.Settings($"127.0.0.1:{redis.Port},password={wrongPassword}").Set("HealthGateway:Notifications:HealthCheckEnabled", "true").StartAsync();
-
-        var goodReady = await good.WaitUntilSubscribedAsync();
-        var badReady = await bad.WaitForReadinessAsync(body => body.HasEntries("backplane", "notifier")
-            && body.EntryDescription("backplane").Contains("authentication failed", StringComparison.Ordinal));
-        Assert.Equal("Degraded", badReady.EntryStatus("backplane"));
-        Assert.Contains("authentication failed", badReady.EntryDescription("backplane"), StringComparison.Ordinal);
-
-        var texts = new List<string> { goodReady.ToString(), badReady.ToString() };
-        foreach (var replica in new[] { good, bad })
-        {
-            texts.Add((await replica.PostEventAsync(new { user = "u1", type = "agent_started" })).Body.ToString());
-            texts.Add((await replica.PostAsync("/diagnostics/notifier?timeout=5")).Body.ToString());
-            texts.Add((await replica.GetJsonAsync("/health/services/backplane")).Body.ToString());
-            texts.Add((await replica.GetJsonAsync("/health/ready")).Body.ToString());
-        }
-
-        texts.AddRange(good.Logs.RenderedLines());
-        texts.AddRange(bad.Logs.RenderedLines());
-        Assert.All(texts, text =>
-        {
-            Assert.DoesNotContain(password, text, StringComparison.Ordinal);
-            Assert.DoesNotContain(wrongPassword, text, StringComparison.Ordinal);
-        });
-    }
-
-    private static long Counter(JsonElement body, string name) =>
-        body.Entry("backplane").GetProperty("data").TryGetProperty(name, out var value) ? value.GetInt64() : 0;
-
     /// <summary>
     /// Posts numbered events of run <paramref name="runId"/> to <paramref name="producerSide"/> until one reaches
     /// <paramref name="client"/> (bounded); returns the attempts made and the other events that arrived first.
@@ -361,27 +223,31 @@ public sealed class BackplaneTests
     {
         var attempts = new List<int>();
         var earlier = new List<ReceivedEvent>();
-        var deadline = DateTime.UtcNow + s_resumeWithin;
         var arrival = client.ReceiveEventAsync(s_resumeWithin);
-        while (true)
-        {
-            while (!arrival.IsCompleted && DateTime.UtcNow < deadline)
+        await Eventually.TrueAsync(
+            async () =>
             {
-                var (status, _) = await producerSide.PostEventAsync(new { user, type = "agent_thinking", runId, data = new { attempt = attempts.Count } });
-                Assert.Equal(202, status);
-                attempts.Add(attempts.Count);
-                await Task.WhenAny(arrival, Task.Delay(200));
-            }
+                if (!arrival.IsCompleted)
+                {
+                    var (status, _) = await producerSide.PostEventAsync(new { user, type = "agent_thinking", runId, data = new { attempt = attempts.Count } });
+                    Assert.Equal(202, status);
+                    attempts.Add(attempts.Count);
+                    await Task.WhenAny(arrival, Task.Delay(200));
+                    return false;
+                }
 
-            var received = await arrival;
-            if (received.RunId == runId)
-            {
-                Assert.Contains(received.Data.GetProperty("attempt").GetInt32(), attempts);
-                return (attempts, earlier);
-            }
+                var received = await arrival;
+                if (received.RunId == runId)
+                {
+                    Assert.Contains(received.Data.GetProperty("attempt").GetInt32(), attempts);
+                    return true;
+                }
 
-            earlier.Add(received);
-            arrival = client.ReceiveEventAsync(s_resumeWithin);
-        }
+                earlier.Add(received);
+                arrival = client.ReceiveEventAsync(s_resumeWithin);
+                return false;
+            },
+            $"an event of run {runId} reaches the client", s_resumeWithin);
+        return (attempts, earlier);
     }
 }

@@ -12,6 +12,7 @@ public sealed class RedisDiagnosisTests
 {
     private const string Password = "diag-pw-2231";
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_hangGuard = TimeSpan.FromSeconds(20);
 
     [Fact]
     public async Task WithTheRightPasswordAnAnsweringRedisIsNeverCalledAnAuthenticationFailure()
@@ -59,7 +60,33 @@ public sealed class RedisDiagnosisTests
         Assert.Equal($"connection refused (127.0.0.1:{redis.Port})", stopped);
     }
 
-    private static Task<string> DescribeAsync(string connectionString, RedisServer redis) =>
+    // The freeze's effect without its timing: the client's handshake never completes, and a bare PING is answered
+    // -NOAUTH, as a password-protected server answers any command before AUTH. Only AUTH tells the two cases apart.
+    [Fact]
+    public async Task AServerThatAcceptsThePasswordIsNotAnAuthenticationFailureThoughABarePingGetsNoAuth()
+    {
+        await using var server = ScriptedRedisServer.Start(Password);
+
+        // The scripted server answers at once: the budget is only a hang guard, generous for a loaded machine.
+        var description = await DescribeAsync($"127.0.0.1:{server.Port},password={Password}", server.Port, s_hangGuard);
+
+        Assert.Equal($"Redis answers, but the backplane's client is not connected yet (127.0.0.1:{server.Port})", description);
+        Assert.Equal(["AUTH", "PING"], server.Commands);
+    }
+
+    [Fact]
+    public async Task AServerThatAnswersWrongPassIsAnAuthenticationFailure()
+    {
+        await using var server = ScriptedRedisServer.Start(Password);
+
+        var description = await DescribeAsync($"127.0.0.1:{server.Port},password=not-it", server.Port, s_hangGuard);
+
+        Assert.Equal($"authentication failed (127.0.0.1:{server.Port})", description);
+    }
+
+    private static Task<string> DescribeAsync(string connectionString, RedisServer redis) => DescribeAsync(connectionString, redis.Port);
+
+    private static Task<string> DescribeAsync(string connectionString, int port, TimeSpan? timeout = null) =>
         RedisDiagnosis.DescribeAsync(
-            ConfigurationOptions.Parse(connectionString), $"127.0.0.1:{redis.Port}", s_timeout, TimeProvider.System, CancellationToken.None);
+            ConfigurationOptions.Parse(connectionString), $"127.0.0.1:{port}", timeout ?? s_timeout, TimeProvider.System, CancellationToken.None);
 }

@@ -23,8 +23,10 @@ public sealed class FastWaitTests
         await using var gateway = await Settings(target).StartAsync();
         await gateway.WaitForReadinessAsync(b => b.HasEntry("api"));
 
+        // Pending across two more failed checks: it waits for the dependency, not for a check to finish.
+        var checks = target.Hits("/flappy");
         var waiting = gateway.GetJsonAsync("/health/ready?wait=60");
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await Eventually.TrueAsync(() => target.Hits("/flappy") >= checks + 2, "the gateway checked the down dependency twice more");
         Assert.False(waiting.IsCompleted);
         var cameUp = Stopwatch.StartNew();
         target.SetFlappyStatus(200);

@@ -1,7 +1,5 @@
 using System.Net.Sockets;
 using System.Text;
-using HealthGateway.Api.Tests.Infrastructure;
-using HealthGateway.Testing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Serilog.Events;
 
@@ -118,36 +116,11 @@ public sealed class BrokenRequestBodyTests(BrokenRequestBodyTests.Environment en
         return Encoding.UTF8.GetString(received.ToArray());
     }
 
-    public sealed class Environment : IAsyncLifetime
+    /// <summary>A short minimum body data rate, so a slow body is cut within the test.</summary>
+    public sealed class Environment : ServingGatewayFixture
     {
-        private TargetServer? _target;
-
-        public GatewayHost Gateway { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            _target = await TargetServer.StartAsync();
-            Gateway = await new GatewaySettings()
-                .Set("HealthGateway:Notifications:DiagnosticsPermitLimit", "10000")
-                .Service("api", "http", $"{_target.BaseUrl}/ok", critical: true)
-                .StartAsync(services => services.Configure<KestrelServerOptions>(kestrel =>
-                    kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(2))));
-            await Gateway.WaitForReadinessAsync(body => body.HasEntry("api"));
-        }
-
-        /// <summary>The gateway answers liveness and a full diagnostics run.</summary>
-        public async Task AssertStillServingAsync()
-        {
-            using var live = await Gateway.Client.GetAsync("/health/live");
-            Assert.Equal(System.Net.HttpStatusCode.OK, live.StatusCode);
-            using var diagnostics = await Gateway.Client.PostAsync("/diagnostics/notifier?timeout=10", content: null);
-            Assert.Equal(System.Net.HttpStatusCode.OK, diagnostics.StatusCode);
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Gateway.DisposeAsync();
-            await _target!.DisposeAsync();
-        }
+        protected override void ConfigureServices(IServiceCollection services) =>
+            services.Configure<KestrelServerOptions>(kestrel =>
+                kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(2)));
     }
 }

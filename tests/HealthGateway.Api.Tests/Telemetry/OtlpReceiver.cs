@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
+using HealthGateway.Testing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
@@ -53,19 +54,12 @@ public sealed class OtlpReceiver : IAsyncDisposable
     /// <summary>Waits (bounded) until a body posted to <paramref name="path"/> contains every one of <paramref name="needles"/>.</summary>
     public async Task<string> WaitForPayloadAsync(string path, params string[] needles)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (Payloads(path).FirstOrDefault(p => needles.All(n => p.Contains(n, StringComparison.Ordinal))) is { } payload)
-            {
-                return payload;
-            }
-
-            await Task.Delay(100);
-        }
-
-        var missing = Payloads(path).Select(p => string.Join("+", needles.Where(n => !p.Contains(n, StringComparison.Ordinal))));
-        throw new TimeoutException($"no {path} payload with {string.Join(", ", needles)}; got {Received.Count(r => r.Path == path)} bodies, missing: {string.Join(" | ", missing)}");
+        // The last value seen, should the wait run out: what each body posted so far lacks.
+        var missing = await Eventually.ReturnsAsync(
+            () => Payloads(path).Select(p => string.Join("+", needles.Where(n => !p.Contains(n, StringComparison.Ordinal)))).ToList(),
+            lacks => lacks.Contains(""),
+            $"a {path} payload contains {string.Join(", ", needles)}");
+        return Payloads(path)[missing.IndexOf("")];
     }
 
     public async ValueTask DisposeAsync()

@@ -9,29 +9,7 @@ public static class TcpHealthCheckBuilderExtensions
 {
     /// <summary>Adds a TCP connect check named <paramref name="name"/>; with <see cref="TcpHealthCheckOptions.Certificates"/>, a TLS handshake too.</summary>
     public static IHealthChecksBuilder AddGatewayTcp(this IHealthChecksBuilder builder, string name, TcpHealthCheckOptions options,
-        TimeSpan timeout, IEnumerable<string>? tags = null, HealthStatus failureStatus = HealthStatus.Unhealthy)
-    {
-        var inspectorKey = $"healthgateway:tcp:{name}:certificate";
-        if (options.Certificates is { } certificates)
-        {
-            builder.Services.AddKeyedSingleton(inspectorKey, (sp, _) => new CertificateInspector(certificates, sp.GetRequiredService<TimeProvider>()));
-        }
-
-        return builder.Add(new HealthCheckRegistration(
-            name,
-            sp =>
-            {
-                var time = sp.GetRequiredService<TimeProvider>();
-                if (options.Certificates is null)
-                {
-                    return new TcpHealthCheck(options, time);
-                }
-
-                var inspector = sp.GetRequiredKeyedService<CertificateInspector>(inspectorKey);
-                return new CertificateCheck(new TcpHealthCheck(options, time, inspector), inspector, options.Target);
-            },
-            failureStatus,
-            tags,
-            timeout));
-    }
+        TimeSpan timeout, IEnumerable<string>? tags = null, HealthStatus failureStatus = HealthStatus.Unhealthy) =>
+        builder.AddWithCertificates("tcp", name, options.Certificates, options.Target,
+            (time, inspector) => new TcpHealthCheck(options, time, inspector), timeout, tags, failureStatus);
 }

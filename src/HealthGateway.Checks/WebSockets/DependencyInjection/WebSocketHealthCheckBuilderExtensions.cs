@@ -13,29 +13,7 @@ public static class WebSocketHealthCheckBuilderExtensions
     /// the server certificate and the check reports its verdict.
     /// </summary>
     public static IHealthChecksBuilder AddGatewayWebSocket(this IHealthChecksBuilder builder, string name, WebSocketHealthCheckOptions options,
-        TimeSpan timeout, IEnumerable<string>? tags = null, HealthStatus failureStatus = HealthStatus.Unhealthy)
-    {
-        var inspectorKey = $"healthgateway:websocket:{name}:certificate";
-        if (options.Certificates is { } certificates)
-        {
-            builder.Services.AddKeyedSingleton(inspectorKey, (sp, _) => new CertificateInspector(certificates, sp.GetRequiredService<TimeProvider>()));
-        }
-
-        return builder.Add(new HealthCheckRegistration(
-            name,
-            sp =>
-            {
-                var time = sp.GetRequiredService<TimeProvider>();
-                if (options.Certificates is null)
-                {
-                    return new WebSocketHealthCheck(options, time);
-                }
-
-                var inspector = sp.GetRequiredKeyedService<CertificateInspector>(inspectorKey);
-                return new CertificateCheck(new WebSocketHealthCheck(options, time, inspector), inspector, options.Target);
-            },
-            failureStatus,
-            tags,
-            timeout));
-    }
+        TimeSpan timeout, IEnumerable<string>? tags = null, HealthStatus failureStatus = HealthStatus.Unhealthy) =>
+        builder.AddWithCertificates("websocket", name, options.Certificates, options.Target,
+            (time, inspector) => new WebSocketHealthCheck(options, time, inspector), timeout, tags, failureStatus);
 }

@@ -4,18 +4,25 @@ using System.Text;
 using HealthGateway.Checks.Execution;
 using StackExchange.Redis;
 
-namespace HealthGateway.Checks.Redis;
+namespace HealthGateway.Checks.Targets;
 
 /// <summary>
-/// Asks a Redis server directly why the client cannot use it: a refused connect, a refused password, or a peer that
-/// does not speak Redis. It logs in exactly as the client would (AUTH with the configured credentials, then PING),
-/// so a server that merely wants a login is never mistaken for one that refused the password.
+/// Asks a Redis server directly why a client cannot use it: a refused connect, a refused password, a missing one,
+/// or a peer that does not speak Redis. A client's own last failure is often stale (after <c>kill -9</c> it says
+/// "closed" while the port refuses) or wrong (a frozen server's half-finished handshake looks like an
+/// authentication failure). Neutral ground: the redis check kind and the Api's backplane both diagnose with it.
 /// </summary>
-internal static class RedisProbe
+/// <remarks>
+/// It logs in exactly as the client would (AUTH with the configured credentials, then PING), so a server that
+/// merely wants a login (<c>-NOAUTH</c> to a bare PING) is never mistaken for one that refused the password.
+/// </remarks>
+public static class RedisServerProbe
 {
     /// <summary>
-    /// The current reason <paramref name="endPoint"/> is unusable, or null when it answers PING after logging in
-    /// (or, over TLS, which is not spoken here, when it accepts the connection).
+    /// The current reason <paramref name="endPoint"/> is unusable, naming <paramref name="target"/> and never a
+    /// credential; null when it answers PING after logging in with <paramref name="configuration"/>'s credentials
+    /// (or, over TLS, which is not spoken here, when it accepts the connection). The caller bounds it with
+    /// <paramref name="cancellationToken"/>.
     /// </summary>
     public static async Task<string?> DescribeAsync(EndPoint endPoint, ConfigurationOptions configuration, string target,
         CancellationToken cancellationToken)
@@ -24,7 +31,7 @@ internal static class RedisProbe
         using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            await socket.ConnectAsync(endPoint, cancellationToken);
+            await socket.ConnectAsync(WithDefaultPort(endPoint, configuration.Ssl), cancellationToken);
             if (configuration.Ssl)
             {
                 return null;
@@ -43,24 +50,9 @@ internal static class RedisProbe
             await socket.SendAsync(Encoding.UTF8.GetBytes(request.ToString()), SocketFlags.None, cancellationToken);
 
             var reader = new LineReader(socket);
-            if (authenticates)
+            if (authenticates && DescribeAuthReply(await reader.ReadLineAsync(cancellationToken), suffix) is { } refused)
             {
-                var auth = await reader.ReadLineAsync(cancellationToken);
-                if (auth is null)
-                {
-                    return $"connection closed by the server{suffix}";
-                }
-
-                if (RefusesCredentials(auth))
-                {
-                    return $"authentication failed{suffix}";
-                }
-
-                // Any other answer (+OK, or a server without a password saying AUTH is unnecessary) is not a refusal.
-                if (!auth.StartsWith('+') && !auth.StartsWith('-'))
-                {
-                    return $"not a Redis server: unexpected reply to AUTH{suffix}";
-                }
+                return refused;
             }
 
             var pong = await reader.ReadLineAsync(cancellationToken);
@@ -68,7 +60,8 @@ internal static class RedisProbe
             {
                 null => $"connection closed by the server{suffix}",
                 _ when pong.StartsWith("+PONG", StringComparison.Ordinal) => null,
-                _ when pong.StartsWith("-NOAUTH", StringComparison.Ordinal) && !authenticates => $"the server requires a password and none is configured{suffix}",
+                _ when pong.StartsWith("-NOAUTH", StringComparison.Ordinal) && !authenticates
+                    => $"Redis requires a password, and the connection string gives none{suffix}",
                 _ when pong.StartsWith("-LOADING", StringComparison.Ordinal) => $"Redis is loading its data set{suffix}",
                 _ when pong.StartsWith('-') => $"Redis refused PING{suffix}",
                 _ => $"not a Redis server: unexpected reply to PING{suffix}",
@@ -85,6 +78,40 @@ internal static class RedisProbe
         text.Contains("WRONGPASS", StringComparison.Ordinal)
         || text.Contains("invalid password", StringComparison.OrdinalIgnoreCase)
         || text.Contains("invalid username-password", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when any exception in <paramref name="exception"/>'s chain says the server refused the credentials.</summary>
+    public static bool RefusesCredentials(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (RefusesCredentials(current.Message))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Null when the login went through, or was answered with an error that is no refusal; PING then tells more.
+    private static string? DescribeAuthReply(string? reply, string suffix) => reply switch
+    {
+        null => $"connection closed by the server{suffix}",
+        _ when RefusesCredentials(reply) => $"authentication failed{suffix}",
+        _ when reply.Contains("without any password configured", StringComparison.OrdinalIgnoreCase)
+            || reply.Contains("no password is set", StringComparison.OrdinalIgnoreCase)
+            => $"Redis has no password set, but the connection string gives one{suffix}",
+        _ when reply.StartsWith('+') || reply.StartsWith('-') => null,
+        _ => $"not a Redis server: unexpected reply to AUTH{suffix}",
+    };
+
+    // A connection string may leave the port out; the client then uses Redis's default, and so must the probe.
+    private static EndPoint WithDefaultPort(EndPoint endPoint, bool ssl) => endPoint switch
+    {
+        DnsEndPoint { Port: 0 } dns => new DnsEndPoint(dns.Host, ssl ? 6380 : 6379, dns.AddressFamily),
+        IPEndPoint { Port: 0 } ip => new IPEndPoint(ip.Address, ssl ? 6380 : 6379),
+        _ => endPoint,
+    };
 
     private static void AppendCommand(StringBuilder request, string[] parts)
     {
