@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using HealthGateway.Api.Silences;
 using HealthGateway.Checks.Readiness;
+using HealthGateway.Checks.Reload;
 using HealthGateway.Checks.Snapshots;
 
 namespace HealthGateway.Api.Health;
@@ -17,7 +18,8 @@ public static class HealthJson
 
     /// <summary>The readiness body for <paramref name="snapshot"/>; services not checked yet are left out of entries.</summary>
     /// <param name="silenceOf">The silence covering a service, if any; shown in its entry.</param>
-    public static ReadinessResponse ToResponse(ReadinessSnapshot snapshot, Func<string, ServiceSilence?>? silenceOf = null)
+    /// <param name="config">The last configuration load, shown as <c>config</c>; left out when null.</param>
+    public static ReadinessResponse ToResponse(ReadinessSnapshot snapshot, Func<string, ServiceSilence?>? silenceOf = null, ConfigurationLoadStatus? config = null)
     {
         var entries = new Dictionary<string, ReadinessEntry>(StringComparer.Ordinal);
         foreach (var entry in snapshot.Entries)
@@ -40,7 +42,7 @@ public static class HealthJson
 
         return new ReadinessResponse(snapshot.Status.ToString(), snapshot.TotalDuration, snapshot.AllCriticalServicesAvailable,
             snapshot.UnavailableServices, snapshot.CriticalServices, snapshot.PendingServices, snapshot.Phase.ToString().ToLowerInvariant(),
-            snapshot.CheckedAt, entries, snapshot.RootCauses);
+            snapshot.CheckedAt, entries, snapshot.RootCauses, config is null ? null : new ConfigLoadResponse(config.LoadedAt, config.LastError));
     }
 
     /// <summary>The details body for one service.</summary>

@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using HealthGateway.Api.Silences;
-using HealthGateway.Checks.Configuration;
 using HealthGateway.Checks.Readiness;
 using HealthGateway.Checks.Snapshots;
-using Microsoft.Extensions.Options;
 
 namespace HealthGateway.Api.Health;
 
@@ -13,13 +11,14 @@ namespace HealthGateway.Api.Health;
 /// body once per (snapshot, silences), as <see cref="SilenceOverlay"/> does for the default one: a CI fleet asking
 /// the same subset costs one serialisation per poll. Every answer is the caller's view over the silence overlay.
 /// </summary>
-public sealed class ReadinessViews(ServiceCatalog catalog, IOptions<GatewayOptions> options, SilenceOverlay overlay)
+public sealed class ReadinessViews(ServiceCatalog catalog, SilenceOverlay overlay)
 {
     // Questions are chosen by callers: past this many distinct ones the caches start over instead of growing.
     private const int MaxCached = 256;
 
     private readonly ConcurrentDictionary<string, ReadinessView> _views = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Cached> _bodies = new(StringComparer.Ordinal);
+    private long _catalogVersion;
 
     /// <summary>The view for <paramref name="group"/> (null: no group) narrowed by <paramref name="selection"/>, or why there is none.</summary>
     public (ReadinessView? View, string? Error, bool UnknownGroup) Resolve(string? group, ReadinessSelection selection)
@@ -27,6 +26,12 @@ public sealed class ReadinessViews(ServiceCatalog catalog, IOptions<GatewayOptio
         if (group is null && selection.IsDefault)
         {
             return (ReadinessView.Default, null, false);
+        }
+
+        // A reload may have added, removed or regrouped services: the views resolved over the old set go.
+        if (Interlocked.Exchange(ref _catalogVersion, catalog.Version) != catalog.Version)
+        {
+            _views.Clear();
         }
 
         var key = (group is null ? "" : "group:" + group.ToLowerInvariant() + "|") + selection.Key;
@@ -37,9 +42,9 @@ public sealed class ReadinessViews(ServiceCatalog catalog, IOptions<GatewayOptio
 
         if (group is not null)
         {
-            if (!options.Value.Groups.TryGetValue(group, out var members))
+            if (!catalog.Options.Groups.TryGetValue(group, out var members))
             {
-                var groups = options.Value.Groups.Keys.Order(StringComparer.OrdinalIgnoreCase).ToList();
+                var groups = catalog.Options.Groups.Keys.Order(StringComparer.OrdinalIgnoreCase).ToList();
                 return (null, $"no group named '{(group.Length > 100 ? group[..100] : group)}'; "
                               + (groups.Count == 0 ? "no groups are configured (HealthGateway:Groups)" : $"known groups: {string.Join(", ", groups)}"), true);
             }
@@ -85,7 +90,7 @@ public sealed class ReadinessViews(ServiceCatalog catalog, IOptions<GatewayOptio
         }
 
         var narrowed = SilenceOverlay.Apply(full, view.Scope, silenced);
-        var body = JsonSerializer.SerializeToUtf8Bytes(HealthJson.ToResponse(narrowed, silenced.Find), HealthJson.Options);
+        var body = JsonSerializer.SerializeToUtf8Bytes(HealthJson.ToResponse(narrowed, silenced.Find, overlay.ConfigStatus), HealthJson.Options);
         if (_bodies.Count >= MaxCached)
         {
             _bodies.Clear();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using HealthGateway.Api.Silences;
 using HealthGateway.Checks.Readiness;
+using HealthGateway.Checks.Reload;
 using HealthGateway.Checks.Snapshots;
 
 namespace HealthGateway.Api.Health;
@@ -11,7 +12,7 @@ namespace HealthGateway.Api.Health;
 /// and serialised once per (snapshot, silences) pair, on the first request that sees it, and the same bytes served
 /// to every other request until either changes: readiness under load costs a copy, not a serialisation.
 /// </summary>
-public sealed class SilenceOverlay(HealthSnapshotStore store, ActiveSilences silences)
+public sealed class SilenceOverlay(HealthSnapshotStore store, ActiveSilences silences, ServiceCatalogReloader reloader)
 {
     private Rendered? _last;
 
@@ -31,7 +32,7 @@ public sealed class SilenceOverlay(HealthSnapshotStore store, ActiveSilences sil
             return last;
         }
 
-        var rendered = new Rendered(snapshot, silenced, Apply(snapshot, null, silenced));
+        var rendered = new Rendered(snapshot, silenced, Apply(snapshot, null, silenced), reloader.Status);
         Volatile.Write(ref _last, rendered);
         return rendered;
     }
@@ -52,8 +53,11 @@ public sealed class SilenceOverlay(HealthSnapshotStore store, ActiveSilences sil
         return ReadinessPolicy.Narrow(full, scope, silenced.IsOutOfGate);
     }
 
+    /// <summary>The configuration's last load, shown in the body; the reloader publishes a new snapshot when it changes.</summary>
+    public ConfigurationLoadStatus ConfigStatus => reloader.Status;
+
     /// <summary>One snapshot under one set of silences, with its body serialised when first asked for.</summary>
-    public sealed class Rendered(ReadinessSnapshot source, SilencedServices silenced, ReadinessSnapshot snapshot)
+    public sealed class Rendered(ReadinessSnapshot source, SilencedServices silenced, ReadinessSnapshot snapshot, ConfigurationLoadStatus config)
     {
         private byte[]? _body;
 
@@ -69,7 +73,7 @@ public sealed class SilenceOverlay(HealthSnapshotStore store, ActiveSilences sil
 
         private byte[] CreateBody()
         {
-            var body = JsonSerializer.SerializeToUtf8Bytes(HealthJson.ToResponse(Snapshot, Silenced.Find), HealthJson.Options);
+            var body = JsonSerializer.SerializeToUtf8Bytes(HealthJson.ToResponse(Snapshot, Silenced.Find, config), HealthJson.Options);
             Volatile.Write(ref _body, body);
             return body;
         }

@@ -7,6 +7,7 @@ using HealthGateway.Api.Health;
 using HealthGateway.Api.Logging;
 using HealthGateway.Api.Metrics;
 using HealthGateway.Api.Notifications;
+using HealthGateway.Api.Reload;
 using HealthGateway.Api.Security;
 using HealthGateway.Api.Silences;
 using HealthGateway.Api.Telemetry;
@@ -23,6 +24,8 @@ public static class HealthGatewayComposition
     /// <summary>Registers every feature.</summary>
     public static WebApplicationBuilder AddHealthGateway(this WebApplicationBuilder builder)
     {
+        // First: the --config file may hold anything the features below read.
+        builder.AddGatewayConfigurationFile();
         builder.UseDefaultListenAddress();
         builder.AddGatewaySerilog();
         builder.Services.AddProblemDetails();

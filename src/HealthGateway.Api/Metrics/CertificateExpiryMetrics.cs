@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using HealthGateway.Checks.Configuration;
 using HealthGateway.Checks.Execution;
+using HealthGateway.Checks.Reload;
 using HealthGateway.Checks.Snapshots;
 
 namespace HealthGateway.Api.Metrics;
@@ -11,7 +12,7 @@ namespace HealthGateway.Api.Metrics;
 /// seconds until the certificate a TLS-speaking check last saw expires (negative once expired), read from the
 /// check result's <c>data.certificate</c>. Observed, so the value counts down between checks.
 /// </summary>
-public sealed class CertificateExpiryMetrics : ICheckResultSink
+public sealed class CertificateExpiryMetrics : ICheckResultSink, IConfigurationReloadSink
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _notAfter = new(StringComparer.OrdinalIgnoreCase);
     private readonly TimeProvider _time;
@@ -31,6 +32,16 @@ public sealed class CertificateExpiryMetrics : ICheckResultSink
         if (CertificateExpiry.NotAfter(raw) is { } notAfter)
         {
             _notAfter[service.Name] = notAfter;
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnReload(ConfigurationReload reload)
+    {
+        // A changed service may now point elsewhere: its next check tells which certificate it sees.
+        foreach (var service in reload.Removed.Concat(reload.Changed))
+        {
+            _notAfter.TryRemove(service, out _);
         }
     }
 

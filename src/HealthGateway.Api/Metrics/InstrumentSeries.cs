@@ -52,6 +52,18 @@ internal sealed class InstrumentSeries
         }
     }
 
+    /// <summary>Drops every series carrying <paramref name="label"/> (<c>service="api"</c>): the service is gone.</summary>
+    public void Forget(string label)
+    {
+        lock (_gate)
+        {
+            foreach (var labels in _series.Keys.Where(labels => ("," + labels + ",").Contains("," + label + ",", StringComparison.Ordinal)).ToList())
+            {
+                _series.Remove(labels);
+            }
+        }
+    }
+
     public void Record<T>(T measurement, ReadOnlySpan<KeyValuePair<string, object?>> tags)
         where T : struct
     {
@@ -130,7 +142,7 @@ internal sealed class InstrumentSeries
     }
 
     /// <summary>The label part of a series, <c>a="1",b="2"</c>, sorted by name and escaped.</summary>
-    private static string Labels(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    internal static string Labels(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         if (tags.Length == 0)
         {

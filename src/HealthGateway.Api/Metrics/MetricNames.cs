@@ -38,6 +38,9 @@ public static class MetricNames
     /// <summary>Counter of WebSocket connections closed with 1008 because the client did not read (<c>healthgateway_websocket_slow_client_drops_total</c>).</summary>
     public const string WebSocketSlowClientDrops = "healthgateway.websocket.slow_client_drops";
 
+    /// <summary>Counter of configuration reloads by result: applied, rejected or unchanged (<c>healthgateway_config_reloads_total</c>).</summary>
+    public const string ConfigReloads = "healthgateway.config.reloads";
+
     /// <summary>Gauge (s) per service speaking TLS: until its server certificate expires, negative once expired (<c>healthgateway_certificate_expiry_seconds</c>).</summary>
     public const string CertificateExpiry = "healthgateway.certificate.expiry";
 }

@@ -1,3 +1,4 @@
+using HealthGateway.Checks.Reload;
 using HealthGateway.Checks.Snapshots;
 
 namespace HealthGateway.Api.Metrics;
@@ -13,7 +14,10 @@ public static class MetricsEndpoints
         builder.Services.AddSingleton<NotifierMetrics>();
         builder.Services.AddSingleton<ReadinessMetrics>();
         builder.Services.AddSingleton<ICheckResultSink, CheckResultMetrics>();
-        builder.Services.AddSingleton<ICheckResultSink, CertificateExpiryMetrics>();
+        builder.Services.AddSingleton<CertificateExpiryMetrics>();
+        builder.Services.AddSingleton<ICheckResultSink>(sp => sp.GetRequiredService<CertificateExpiryMetrics>());
+        builder.Services.AddSingleton<IConfigurationReloadSink>(sp => sp.GetRequiredService<CertificateExpiryMetrics>());
+        builder.Services.AddSingleton<IConfigurationReloadSink, ConfigurationReloadMetrics>();
         builder.Services.AddSingleton<PrometheusTextExposition>();
         return builder;
     }

@@ -73,6 +73,22 @@ public sealed class PrometheusTextExposition : IDisposable
         }
     }
 
+    /// <summary>
+    /// Forgets every series of <paramref name="service"/>, which a reload removed: counters and histograms keep their
+    /// series until told, and a removed service must leave <c>/metrics</c> (observed gauges go by themselves).
+    /// </summary>
+    public void ForgetService(string service)
+    {
+        var label = InstrumentSeries.Labels([new KeyValuePair<string, object?>("service", service)]);
+        lock (_instrumentsGate)
+        {
+            foreach (var series in _instruments.Values)
+            {
+                series.Forget(label);
+            }
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose() => _listener.Dispose();
 

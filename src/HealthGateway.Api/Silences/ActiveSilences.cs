@@ -23,13 +23,15 @@ public sealed class ActiveSilences(ServiceCatalog catalog, TimeProvider time)
             var silences = Volatile.Read(ref _silences);
             var view = Volatile.Read(ref _view);
             var now = time.GetUtcNow();
-            if (view is not null && ReferenceEquals(view.Source, silences) && now < view.Services.ValidUntil)
+            if (view is not null && ReferenceEquals(view.Source, silences) && view.CatalogVersion == catalog.Version && now < view.Services.ValidUntil)
             {
                 return view.Services;
             }
 
+            // Tags match the services configured now: a reload may have added one a silence's tag covers.
+            var version = catalog.Version;
             var services = SilencedServices.Build(silences, catalog.Definitions, now);
-            Volatile.Write(ref _view, new View(silences, services));
+            Volatile.Write(ref _view, new View(silences, version, services));
             return services;
         }
     }
@@ -47,5 +49,5 @@ public sealed class ActiveSilences(ServiceCatalog catalog, TimeProvider time)
         Volatile.Write(ref _silences, silences);
     }
 
-    private sealed record View(IReadOnlyList<Silence> Source, SilencedServices Services);
+    private sealed record View(IReadOnlyList<Silence> Source, long CatalogVersion, SilencedServices Services);
 }

@@ -32,6 +32,13 @@ public sealed class GatewayOptions
     /// </summary>
     public TimeSpan WaitPollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// How often the settings files (appsettings.json and the <c>--config</c> file) are looked at for a change, which
+    /// is then applied without a restart. Default 1 s. Polled rather than watched, so a Kubernetes ConfigMap's
+    /// symlink swap is seen too.
+    /// </summary>
+    public TimeSpan ConfigReloadInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Named sets of services, each served at <c>/health/ready/{group}</c>, every member required.</summary>
     public Dictionary<string, List<string>> Groups { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 

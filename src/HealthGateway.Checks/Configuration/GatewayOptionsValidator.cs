@@ -37,6 +37,11 @@ public sealed class GatewayOptionsValidator(IConfiguration configuration, Servic
             errors.Add($"HealthGateway:FreshnessLimit: must be positive and at most {MaxPollInterval}, was {options.FreshnessLimit}");
         }
 
+        if (options.ConfigReloadInterval < TimeSpan.FromMilliseconds(50) || options.ConfigReloadInterval > MaxPollInterval)
+        {
+            errors.Add($"HealthGateway:ConfigReloadInterval: must be from 00:00:00.0500000 to {MaxPollInterval}, was {options.ConfigReloadInterval}");
+        }
+
         if (options.HistorySize is < 1 or > 10_000)
         {
             errors.Add($"HealthGateway:HistorySize: must be between 1 and 10000, was {options.HistorySize}");

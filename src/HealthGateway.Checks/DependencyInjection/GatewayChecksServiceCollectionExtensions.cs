@@ -1,6 +1,7 @@
 using HealthGateway.Checks.Configuration;
 using HealthGateway.Checks.Execution;
 using HealthGateway.Checks.Kinds;
+using HealthGateway.Checks.Reload;
 using HealthGateway.Checks.Snapshots;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -36,18 +37,21 @@ public static class GatewayChecksServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(kinds);
 
-        // Registration needs the services now; anything invalid is skipped here and reported by validation at
-        // start, with every problem named, instead of throwing one at a time from here.
+        // Anything invalid is skipped here and reported by validation at start, with every problem named, instead of
+        // throwing one at a time from here. Each configured check lives in a host of its own (not in this
+        // container), as those a reload adds do: one way for a service to run, whenever it was configured.
         var set = GatewayServices.Read(section, kinds);
-        var checks = services.AddHealthChecks();
-        foreach (var service in set.Services)
+        services.AddHealthChecks();
+        services.AddSingleton<ServiceCheckHosts>();
+        services.AddSingleton(sp =>
         {
-            service.Register(checks);
-        }
-
-        var configured = set.Services.Select(service => service.Definition).ToList();
-        services.AddSingleton(sp => new ServiceCatalog(configured, sp.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value,
-            sp.GetRequiredService<IOptions<GatewayOptions>>().Value));
+            var hosts = sp.GetRequiredService<ServiceCheckHosts>();
+            var configured = set.Services
+                .Select(service => hosts.Add(service, ServiceFingerprint.Of(section.GetSection(nameof(GatewayOptions.Services)).GetSection(service.Definition.Name), service.Definition)))
+                .ToList();
+            return new ServiceCatalog(configured, sp.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value,
+                sp.GetRequiredService<IOptions<GatewayOptions>>().Value);
+        });
         services.AddSingleton<ISecretSource>(new SecretSource(() => GatewayServices.Secrets(section, kinds)));
         services.AddSingleton(sp => new SecretRedactor(sp.GetServices<ISecretSource>()));
         services.AddSingleton(sp => new ServiceCheckRunner(sp, sp.GetRequiredService<SecretRedactor>(), sp.GetRequiredService<TimeProvider>(), kinds));
@@ -55,6 +59,7 @@ public static class GatewayChecksServiceCollectionExtensions
         services.AddSingleton<IStateTransitionSink, LoggingTransitionSink>();
         services.AddSingleton<HealthPoller>();
         services.AddHostedService(sp => sp.GetRequiredService<HealthPoller>());
+        services.AddSingleton<ServiceCatalogReloader>();
         return services;
     }
 }

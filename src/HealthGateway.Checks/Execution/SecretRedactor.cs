@@ -8,10 +8,37 @@ namespace HealthGateway.Checks.Execution;
 public sealed class SecretRedactor
 {
     private const string Mask = "***";
-    private readonly string[] _secrets;
+    private readonly ISecretSource[] _sources;
+    private string[] _secrets;
 
     /// <summary>Collects the secrets of every source once.</summary>
     public SecretRedactor(IEnumerable<ISecretSource> sources)
+    {
+        _sources = sources.ToArray();
+        _secrets = Collect(_sources);
+    }
+
+    /// <summary>
+    /// Collects the secrets again, after a reload applied new settings. The old ones are kept too: a check that
+    /// started before the reload may still describe its failure with them.
+    /// </summary>
+    public void Refresh() => Volatile.Write(ref _secrets, Collect(_sources).Union(Volatile.Read(ref _secrets)).OrderByDescending(secret => secret.Length).ToArray());
+
+    /// <summary><paramref name="text"/> with every known secret replaced by <c>***</c>.</summary>
+    public string Redact(string text)
+    {
+        foreach (var secret in Volatile.Read(ref _secrets))
+        {
+            if (text.Contains(secret, StringComparison.Ordinal))
+            {
+                text = text.Replace(secret, Mask, StringComparison.Ordinal);
+            }
+        }
+
+        return text;
+    }
+
+    private static string[] Collect(IEnumerable<ISecretSource> sources)
     {
         var secrets = new HashSet<string>(StringComparer.Ordinal);
         foreach (var secret in sources.SelectMany(source => source.GetSecrets()))
@@ -23,20 +50,6 @@ public sealed class SecretRedactor
         }
 
         // Very short values would mask ordinary words; longest first so overlapping secrets mask whole.
-        _secrets = secrets.Where(secret => secret.Length >= 3).OrderByDescending(secret => secret.Length).ToArray();
-    }
-
-    /// <summary><paramref name="text"/> with every known secret replaced by <c>***</c>.</summary>
-    public string Redact(string text)
-    {
-        foreach (var secret in _secrets)
-        {
-            if (text.Contains(secret, StringComparison.Ordinal))
-            {
-                text = text.Replace(secret, Mask, StringComparison.Ordinal);
-            }
-        }
-
-        return text;
+        return secrets.Where(secret => secret.Length >= 3).OrderByDescending(secret => secret.Length).ToArray();
     }
 }

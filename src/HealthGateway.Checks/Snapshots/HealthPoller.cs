@@ -17,7 +17,7 @@ namespace HealthGateway.Checks.Snapshots;
 /// </summary>
 public sealed partial class HealthPoller : BackgroundService
 {
-    private readonly ServiceCatalog _catalog;
+    private readonly ServiceCheckRunner _runner;
     private readonly HealthSnapshotStore _store;
     private readonly TimeProvider _time;
     private readonly TimeSpan _interval;
@@ -25,25 +25,24 @@ public sealed partial class HealthPoller : BackgroundService
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<HealthPoller> _logger;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly Dictionary<string, SingleFlight> _runs;
-    private readonly Dictionary<string, PollUrgency> _urgency;
+    private readonly Lock _gate = new();
+
+    // Replaced whole on a reload, read without the lock by requests.
+    private Dictionary<string, Schedule> _schedules;
+    private CancellationToken? _polling;
 
     /// <summary>Prepares one schedule per monitored service.</summary>
     public HealthPoller(ServiceCatalog catalog, ServiceCheckRunner runner, HealthSnapshotStore store, IOptions<GatewayOptions> options,
         TimeProvider time, IHostApplicationLifetime lifetime, ILogger<HealthPoller>? logger = null)
     {
         _logger = logger ?? NullLogger<HealthPoller>.Instance;
-        _catalog = catalog;
+        _runner = runner;
         _store = store;
         _time = time;
         _interval = options.Value.PollInterval;
         _waitInterval = options.Value.WaitPollInterval < _interval ? options.Value.WaitPollInterval : _interval;
         _lifetime = lifetime;
-        _runs = catalog.Services.ToDictionary(
-            s => s.Definition.Name,
-            s => new SingleFlight(async token => store.Record(s.Definition.Name, await runner.RunAsync(s.Definition, s.Registration, token))),
-            StringComparer.OrdinalIgnoreCase);
-        _urgency = catalog.Services.ToDictionary(s => s.Definition.Name, _ => new PollUrgency(), StringComparer.OrdinalIgnoreCase);
+        _schedules = catalog.Services.ToDictionary(s => s.Definition.Name, NewSchedule, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>
@@ -52,8 +51,59 @@ public sealed partial class HealthPoller : BackgroundService
     /// </summary>
     public IDisposable Hurry(IEnumerable<string> services)
     {
-        var hurried = services.Where(_urgency.ContainsKey).Select(name => _urgency[name]).Distinct().ToList();
+        var schedules = Volatile.Read(ref _schedules);
+        var hurried = services.Where(schedules.ContainsKey).Select(name => schedules[name].Urgency).Distinct().ToList();
         return new PollUrgency.Hold(hurried);
+    }
+
+    /// <summary>
+    /// Follows a reload: the schedules of <paramref name="stopped"/> end (a check in flight finishes, its result is
+    /// dropped by the store), <paramref name="started"/> get schedules of their own whose first check runs at once.
+    /// A changed service is in both. Every other schedule goes on untouched. The returned task completes once the
+    /// stopped schedules have ended, so whatever their checks used can be disposed after it.
+    /// </summary>
+    public Task Apply(IReadOnlyCollection<string> stopped, IReadOnlyList<MonitoredService> started)
+    {
+        var ended = new List<Schedule>();
+        var added = new List<Schedule>();
+        CancellationToken? polling;
+        lock (_gate)
+        {
+            var schedules = new Dictionary<string, Schedule>(_schedules, StringComparer.OrdinalIgnoreCase);
+            foreach (var name in stopped)
+            {
+                if (schedules.Remove(name, out var schedule))
+                {
+                    ended.Add(schedule);
+                }
+            }
+
+            foreach (var service in started)
+            {
+                var schedule = NewSchedule(service);
+                schedules[service.Definition.Name] = schedule;
+                added.Add(schedule);
+            }
+
+            Volatile.Write(ref _schedules, schedules);
+            polling = _polling;
+        }
+
+        if (polling is { } token)
+        {
+            foreach (var schedule in added)
+            {
+                schedule.Start(this, token);
+            }
+        }
+
+        // Outside the lock: cancelling runs the stopped loops' continuations, which may run inline.
+        foreach (var schedule in ended)
+        {
+            schedule.Stop.Cancel();
+        }
+
+        return Task.WhenAll(ended.Select(schedule => schedule.Loop ?? Task.CompletedTask));
     }
 
     /// <inheritdoc />
@@ -78,8 +128,9 @@ public sealed partial class HealthPoller : BackgroundService
     /// </summary>
     public Task RefreshAsync(IEnumerable<string>? services, CancellationToken cancellationToken)
     {
-        var names = services ?? _runs.Keys;
-        var runs = names.Where(_runs.ContainsKey).Select(name => _runs[name].RunAsync(_stopping.Token));
+        var schedules = Volatile.Read(ref _schedules);
+        var names = services ?? schedules.Keys;
+        var runs = names.Where(schedules.ContainsKey).Select(name => schedules[name].Run.RunAsync(_stopping.Token));
         return Task.WhenAll(runs).WaitAsync(cancellationToken);
     }
 
@@ -87,8 +138,41 @@ public sealed partial class HealthPoller : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _stopping.Token);
-        await Task.WhenAll(_catalog.Services.Select(s => PollAsync(s.Definition.Name, _runs[s.Definition.Name], _urgency[s.Definition.Name], linked.Token)));
+        Schedule[] initial;
+        lock (_gate)
+        {
+            _polling = linked.Token;
+            initial = [.. _schedules.Values];
+        }
+
+        // Outside the lock: each first check starts synchronously. A schedule a reload removed meanwhile ends at once.
+        foreach (var schedule in initial)
+        {
+            schedule.Start(this, linked.Token);
+        }
+
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, linked.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down: every schedule ends with the same token.
+        }
+
+        Task[] loops;
+        lock (_gate)
+        {
+            // A reload from now on starts nothing: the token is about to be disposed.
+            _polling = null;
+            loops = _schedules.Values.Select(s => s.Loop ?? Task.CompletedTask).ToArray();
+        }
+
+        await Task.WhenAll(loops);
     }
+
+    private Schedule NewSchedule(MonitoredService service) =>
+        new(service.Definition.Name, new SingleFlight(async token => _store.Record(service.Definition, await _runner.RunAsync(service.Definition, service.Registration, token))));
 
     private async Task PollAsync(string service, SingleFlight run, PollUrgency urgency, CancellationToken cancellationToken)
     {
@@ -149,6 +233,30 @@ public sealed partial class HealthPoller : BackgroundService
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Checking {Service} failed unexpectedly: {ErrorType}: {Error}")]
     private static partial void LogRunFailed(ILogger logger, string service, string errorType, string error);
+
+    /// <summary>One service's schedule: its single flight, its urgency, and the loop that ends when it is stopped.</summary>
+    private sealed class Schedule(string service, SingleFlight run)
+    {
+        public SingleFlight Run { get; } = run;
+
+        public PollUrgency Urgency { get; } = new();
+
+        public CancellationTokenSource Stop { get; } = new();
+
+        public Task? Loop { get; private set; }
+
+        /// <summary>Starts the loop; its first check starts before this returns, as at start every service's does.</summary>
+        public void Start(HealthPoller poller, CancellationToken polling) =>
+            Loop = RunAsync(poller, CancellationTokenSource.CreateLinkedTokenSource(polling, Stop.Token));
+
+        private async Task RunAsync(HealthPoller poller, CancellationTokenSource linked)
+        {
+            using (linked)
+            {
+                await poller.PollAsync(service, Run, Urgency, linked.Token);
+            }
+        }
+    }
 
     /// <summary>At most one run at a time; callers that arrive during a run share it.</summary>
     private sealed class SingleFlight(Func<CancellationToken, Task> run)

@@ -20,7 +20,9 @@ public sealed partial class HealthSnapshotStore
     private readonly ICheckResultSink[] _resultSinks;
     private readonly ILogger<HealthSnapshotStore> _logger;
     private readonly TimeSpan _pollInterval;
-    private readonly DependencyGraph _dependencies;
+    private readonly int _historySize;
+    private readonly int _transitionHistorySize;
+    private DependencyGraph _dependencies;
     private readonly Dictionary<string, ServiceHistory> _histories;
     private readonly Dictionary<string, ServiceCheckResult> _reported = new(StringComparer.OrdinalIgnoreCase);
     private TaskCompletionSource _changed = NewSignal();
@@ -37,6 +39,8 @@ public sealed partial class HealthSnapshotStore
         _resultSinks = resultSinks.ToArray();
         _logger = logger;
         _pollInterval = options.Value.PollInterval;
+        _historySize = options.Value.HistorySize;
+        _transitionHistorySize = options.Value.TransitionHistorySize;
         _histories = catalog.Definitions.ToDictionary(
             d => d.Name,
             d => new ServiceHistory(d, options.Value.HistorySize, options.Value.TransitionHistorySize),
@@ -49,20 +53,74 @@ public sealed partial class HealthSnapshotStore
     public ReadinessSnapshot Current => Volatile.Read(ref _current);
 
     /// <summary>Who depends on whom (<c>DependsOn</c>), as configured.</summary>
-    public DependencyGraph Dependencies => _dependencies;
+    public DependencyGraph Dependencies => Volatile.Read(ref _dependencies);
 
     /// <summary>Records a completed check of <paramref name="service"/> and publishes a new snapshot.</summary>
-    public void Record(string service, ServiceCheckResult result)
+    public void Record(string service, ServiceCheckResult result) => Record(service, null, result);
+
+    /// <summary>
+    /// Records a completed check of the service <paramref name="definition"/> describes, unless a reload has replaced
+    /// or removed it since the check started: a result about old settings must not count under new ones.
+    /// </summary>
+    public void Record(ServiceDefinition definition, ServiceCheckResult result) => Record(definition.Name, definition, result);
+
+    /// <summary>
+    /// Applies a reloaded set of services: <paramref name="services"/> becomes the catalog's configured part; the
+    /// histories of <paramref name="removed"/> go, <paramref name="added"/> start pending, <paramref name="changed"/>
+    /// start afresh with their history kept (see <see cref="ServiceHistory.Reconfigure"/>); every other service keeps
+    /// its history, counters and status. One new snapshot is published, with no transition.
+    /// </summary>
+    public void Apply(IReadOnlyList<MonitoredService> services, GatewayOptions options, IReadOnlyCollection<string> removed,
+        IReadOnlyList<ServiceDefinition> added, IReadOnlyList<ServiceDefinition> changed)
+    {
+        lock (_gate)
+        {
+            _catalog.Replace(services, options);
+            foreach (var name in removed)
+            {
+                _histories.Remove(name);
+                _reported.Remove(name);
+            }
+
+            foreach (var definition in added)
+            {
+                _histories[definition.Name] = new ServiceHistory(definition, _historySize, _transitionHistorySize);
+                _reported.Remove(definition.Name);
+            }
+
+            foreach (var definition in changed)
+            {
+                _histories[definition.Name].Reconfigure(definition);
+                _reported.Remove(definition.Name);
+            }
+
+            Volatile.Write(ref _dependencies, DependencyGraph.From(options));
+            PublishLocked();
+        }
+    }
+
+    /// <summary>Publishes the same results as a new snapshot, so every body cached over the old one is rendered again.</summary>
+    public void Republish()
+    {
+        lock (_gate)
+        {
+            PublishLocked();
+        }
+    }
+
+    private void Record(string service, ServiceDefinition? expected, ServiceCheckResult result)
     {
         StateTransition? transition;
         ServiceCheckResult reported;
-        ServiceHistory? history;
+        ServiceDefinition definition;
         lock (_gate)
         {
-            if (!_histories.TryGetValue(service, out history))
+            if (!_histories.TryGetValue(service, out var history) || (expected is not null && !ReferenceEquals(history.Definition, expected)))
             {
                 return;
             }
+
+            definition = history.Definition;
 
             transition = history.Record(result);
             reported = history.Reported!;
@@ -72,7 +130,7 @@ public sealed partial class HealthSnapshotStore
 
         foreach (var sink in _resultSinks)
         {
-            Guard(sink, () => sink.OnResult(history.Definition, result, reported));
+            Guard(sink, () => sink.OnResult(definition, result, reported));
         }
 
         if (transition is not null)

@@ -8,12 +8,19 @@ namespace HealthGateway.Checks.Snapshots;
 /// One service's memory: bounded raw history, bounded transitions, and the flap control that turns raw results
 /// into reported ones. Not thread-safe: the store serialises access.
 /// </summary>
-internal sealed class ServiceHistory(ServiceDefinition definition, int historySize, int transitionHistorySize)
+internal sealed class ServiceHistory(ServiceDefinition initial, int historySize, int transitionHistorySize)
 {
+    /// <summary>The reason of the first transition after a service's settings changed.</summary>
+    public const string ConfigurationChanged = "configuration changed";
+
     private readonly Queue<ServiceCheckResult> _results = new();
     private readonly Queue<StateTransition> _transitions = new();
 
-    public ServiceDefinition Definition => definition;
+    // Set by Reconfigure until the first result under the new settings: the status the old settings had reported.
+    private (HealthStatus? Status, bool Pending) _beforeChange;
+    private ServiceDefinition _definition = initial;
+
+    public ServiceDefinition Definition => _definition;
 
     public ServiceCheckResult? Reported { get; private set; }
 
@@ -31,41 +38,66 @@ internal sealed class ServiceHistory(ServiceDefinition definition, int historySi
         {
             ConsecutiveFailures++;
             ConsecutiveSuccesses = 0;
-            reported = previous is null || previous.Status == HealthStatus.Unhealthy || ConsecutiveFailures >= definition.FailureThreshold
+            reported = previous is null || previous.Status == HealthStatus.Unhealthy || ConsecutiveFailures >= _definition.FailureThreshold
                 ? raw
                 : raw with
                 {
                     // Below the threshold the last reported status stands; the description says what is brewing.
                     Status = previous.Status,
-                    Description = $"{ConsecutiveFailures} of {definition.FailureThreshold} failures before Unhealthy: {raw.Description}",
+                    Description = $"{ConsecutiveFailures} of {_definition.FailureThreshold} failures before Unhealthy: {raw.Description}",
                 };
         }
         else
         {
             ConsecutiveSuccesses++;
             ConsecutiveFailures = 0;
-            reported = previous?.Status == HealthStatus.Unhealthy && ConsecutiveSuccesses < definition.SuccessThreshold
+            reported = previous?.Status == HealthStatus.Unhealthy && ConsecutiveSuccesses < _definition.SuccessThreshold
                 ? raw with
                 {
                     Status = HealthStatus.Unhealthy,
-                    Description = $"recovering, {ConsecutiveSuccesses} of {definition.SuccessThreshold} successes: {raw.Description}",
+                    Description = $"recovering, {ConsecutiveSuccesses} of {_definition.SuccessThreshold} successes: {raw.Description}",
                 }
                 : raw;
         }
 
         Reported = reported;
+        if (_beforeChange.Pending)
+        {
+            // The first result under new settings is always a transition in the history, from what the old
+            // settings reported; it is news for the sinks (webhooks, the log) only when the status moved.
+            var from = _beforeChange.Status;
+            _beforeChange = default;
+            var changed = new StateTransition(_definition.Name, from, reported.Status, $"{ConfigurationChanged}: {reported.Description}",
+                raw.Duration, raw.CheckedAt, _definition.Critical);
+            Enqueue(_transitions, changed, transitionHistorySize);
+            return from == reported.Status ? null : changed;
+        }
+
         if (previous?.Status == reported.Status)
         {
             return null;
         }
 
-        var transition = new StateTransition(definition.Name, previous?.Status, reported.Status, reported.Description, raw.Duration, raw.CheckedAt, definition.Critical);
+        var transition = new StateTransition(_definition.Name, previous?.Status, reported.Status, reported.Description, raw.Duration, raw.CheckedAt, _definition.Critical);
         Enqueue(_transitions, transition, transitionHistorySize);
         return transition;
     }
 
+    /// <summary>
+    /// Starts the service afresh under <paramref name="changed"/> settings: its results and transitions stay, its
+    /// threshold counters and reported status (which were about the old settings) go, so it is pending until checked.
+    /// </summary>
+    public void Reconfigure(ServiceDefinition changed)
+    {
+        _beforeChange = (Reported?.Status ?? (_beforeChange.Pending ? _beforeChange.Status : null), true);
+        _definition = changed;
+        Reported = null;
+        ConsecutiveFailures = 0;
+        ConsecutiveSuccesses = 0;
+    }
+
     public ServiceDetails Details() =>
-        new(definition, Reported, ConsecutiveFailures, ConsecutiveSuccesses, _results.ToArray(), _transitions.ToArray());
+        new(_definition, Reported, ConsecutiveFailures, ConsecutiveSuccesses, _results.ToArray(), _transitions.ToArray());
 
     private static void Enqueue<T>(Queue<T> queue, T item, int capacity)
     {

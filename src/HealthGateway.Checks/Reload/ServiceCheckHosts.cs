@@ -1,0 +1,78 @@
+using HealthGateway.Checks.Configuration;
+using HealthGateway.Checks.Snapshots;
+
+namespace HealthGateway.Checks.Reload;
+
+/// <summary>
+/// Owns the <see cref="ServiceCheckHost"/> of every configured service: created at start and by reloads, disposed
+/// when a reload removes or replaces the service (once its last check has ended) and when the gateway stops.
+/// </summary>
+/// <param name="gateway">The gateway's container, whose shared services each host uses.</param>
+public sealed class ServiceCheckHosts(IServiceProvider gateway) : IAsyncDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, ServiceCheckHost> _hosts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<Task> _retiring = [];
+
+    /// <summary>Creates the host of <paramref name="service"/>; an earlier host of the same name must have been retired.</summary>
+    public MonitoredService Add(ConfiguredService service, string fingerprint)
+    {
+        var host = ServiceCheckHost.Create(service, fingerprint, gateway);
+        lock (_gate)
+        {
+            _hosts[service.Definition.Name] = host;
+        }
+
+        return host.Service;
+    }
+
+    /// <summary>Takes the host of <paramref name="name"/> out and disposes it once <paramref name="ended"/> completes.</summary>
+    public void Retire(string name, Task ended)
+    {
+        ServiceCheckHost? host;
+        lock (_gate)
+        {
+            if (!_hosts.Remove(name, out host))
+            {
+                return;
+            }
+
+            _retiring.RemoveAll(task => task.IsCompleted);
+            _retiring.Add(DisposeAfterAsync(host, ended));
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        ServiceCheckHost[] hosts;
+        Task[] retiring;
+        lock (_gate)
+        {
+            hosts = [.. _hosts.Values];
+            retiring = [.. _retiring];
+            _hosts.Clear();
+        }
+
+        foreach (var host in hosts)
+        {
+            await host.DisposeAsync();
+        }
+
+        await Task.WhenAll(retiring);
+    }
+
+    private static async Task DisposeAfterAsync(ServiceCheckHost host, Task ended)
+    {
+        try
+        {
+            await ended;
+        }
+        catch (Exception)
+        {
+            // A schedule that failed has ended too; its host is disposed all the same.
+        }
+
+        await host.DisposeAsync();
+    }
+}

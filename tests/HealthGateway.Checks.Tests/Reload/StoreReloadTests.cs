@@ -1,0 +1,97 @@
+using HealthGateway.Checks.Configuration;
+using HealthGateway.Checks.Execution;
+using HealthGateway.Checks.Snapshots;
+using HealthGateway.Checks.Tests.Snapshots;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HealthGateway.Checks.Tests.Reload;
+
+/// <summary>The snapshot store's side of a reload, as pure logic: what a service keeps and what it starts afresh with.</summary>
+public sealed class StoreReloadTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+    private readonly RecordingTransitionSink _transitions = new();
+
+    [Fact]
+    public void AnUnchangedServiceKeepsItsThresholdCountersAcrossAReload()
+    {
+        var api = Service("api", "fp-1", failureThreshold: 3);
+        var (catalog, store) = Create(api);
+        store.Record(api.Definition, Result(HealthStatus.Healthy));
+        store.Record(api.Definition, Result(HealthStatus.Unhealthy));
+        store.Record(api.Definition, Result(HealthStatus.Unhealthy));
+
+        store.Apply([api], catalog.Options, [], [], []);
+        store.Record(api.Definition, Result(HealthStatus.Unhealthy));
+
+        // The third failure in a row counts: the two before the reload were kept.
+        Assert.Equal(HealthStatus.Unhealthy, store.GetDetails("api")!.Latest!.Status);
+        Assert.Equal(3, store.GetDetails("api")!.ConsecutiveFailures);
+        Assert.Equal([null, HealthStatus.Healthy], _transitions.Transitions.Select(t => t.From));
+    }
+
+    [Fact]
+    public void AChangedServiceStartsAfreshKeepsItsHistoryAndRecordsTheChangeWithoutAlertingWhenItsStatusStays()
+    {
+        var api = Service("api", "fp-1", failureThreshold: 3);
+        var (catalog, store) = Create(api);
+        store.Record(api.Definition, Result(HealthStatus.Healthy));
+        store.Record(api.Definition, Result(HealthStatus.Unhealthy));
+
+        var changed = Service("api", "fp-2", failureThreshold: 3);
+        store.Apply([changed], catalog.Options, [], [], [changed.Definition]);
+        Assert.Contains("api", store.Current.PendingServices);
+
+        // A late result of the old settings is dropped; the first of the new ones is the transition.
+        store.Record(api.Definition, Result(HealthStatus.Unhealthy));
+        Assert.Equal(0, store.GetDetails("api")!.ConsecutiveFailures);
+        store.Record(changed.Definition, Result(HealthStatus.Healthy));
+
+        var details = store.GetDetails("api")!;
+        Assert.Equal(3, details.History.Count);
+        Assert.Equal(1, details.ConsecutiveSuccesses);
+        var last = details.Transitions[^1];
+        Assert.Equal((HealthStatus?)HealthStatus.Healthy, last.From);
+        Assert.StartsWith("configuration changed", last.Reason, StringComparison.Ordinal);
+        Assert.Single(_transitions.Transitions);
+    }
+
+    [Fact]
+    public void ARemovedServiceLeavesTheSnapshotAndAnAddedOneIsPending()
+    {
+        var api = Service("api", "fp-1");
+        var (catalog, store) = Create(api);
+        store.Record(api.Definition, Result(HealthStatus.Healthy));
+
+        var db = Service("db", "fp-3");
+        store.Apply([db], catalog.Options, ["api"], [db.Definition], []);
+
+        Assert.Null(store.GetDetails("api"));
+        Assert.Equal(["db"], store.Current.Entries.Select(e => e.Definition.Name));
+        Assert.Equal(["db"], store.Current.PendingServices);
+        Assert.Equal(1, catalog.Version);
+    }
+
+    private (ServiceCatalog Catalog, HealthSnapshotStore Store) Create(params MonitoredService[] services)
+    {
+        var options = Options.Create(new GatewayOptions());
+        var catalog = new ServiceCatalog(services, new HealthCheckServiceOptions(), options.Value);
+        return (catalog, new HealthSnapshotStore(catalog, options, _time, [_transitions], [], NullLogger<HealthSnapshotStore>.Instance));
+    }
+
+    private static MonitoredService Service(string name, string fingerprint, int failureThreshold = 1)
+    {
+        var definition = PollerHarness.Definition(name, failureThreshold: failureThreshold);
+        var registration = new HealthCheckRegistration(name, new ScriptedHealthCheck(), HealthStatus.Unhealthy, definition.Tags, definition.Timeout);
+        return new MonitoredService(definition, registration, fingerprint);
+    }
+
+    private ServiceCheckResult Result(HealthStatus status)
+    {
+        _time.Advance(TimeSpan.FromSeconds(1));
+        return new ServiceCheckResult(status, TimeSpan.FromMilliseconds(5), status.ToString(), _time.GetUtcNow(), ServiceCheckResult.NoData);
+    }
+}
