@@ -10,7 +10,8 @@ namespace HealthGateway.Testing;
 /// A real RabbitMQ node (Debian's rabbitmq-server) as a child process: its own node name, Erlang cookie, data and
 /// log directories, AMQP port, distribution port and its own epmd, all on free loopback ports, so it neither
 /// needs nor disturbs a system broker. A user with a password owns one vhost, created at first boot; "/" does
-/// not exist, so an unknown vhost really fails. It boots in seconds, not milliseconds: share one per test class.
+/// not exist, so an unknown vhost really fails. With a <see cref="RabbitMqTlsListener"/> it serves amqps too. It
+/// boots in seconds, not milliseconds: share one per test class.
 /// </summary>
 public sealed class RabbitMqServer : IAsyncDisposable
 {
@@ -34,9 +35,10 @@ public sealed class RabbitMqServer : IAsyncDisposable
     private ProcessRunner? _server;
     private bool _frozen;
 
-    private RabbitMqServer(string rootDirectory)
+    private RabbitMqServer(string rootDirectory, RabbitMqTlsListener? tls)
     {
         _rootDirectory = rootDirectory;
+        Tls = tls;
         _homeDirectory = Path.Combine(rootDirectory, "home");
         NodeName = "hg-test-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)) + "@localhost";
         Port = FreePort.Get();
@@ -60,11 +62,17 @@ public sealed class RabbitMqServer : IAsyncDisposable
     /// <summary><c>amqp://user:password@127.0.0.1:port/vhost</c> for <see cref="Vhost"/>.</summary>
     public string ConnectionString => UriFor(Vhost);
 
-    /// <summary>Boots the node; ready once its AMQP listener accepts connections. Bounded; fails with the log tail.</summary>
-    public static async Task<RabbitMqServer> StartAsync(CancellationToken ct = default)
+    /// <summary>The amqps listener, or null when the node speaks plain AMQP only.</summary>
+    public RabbitMqTlsListener? Tls { get; }
+
+    /// <summary><c>amqps://user:password@127.0.0.1:tlsport/vhost</c> for <see cref="Vhost"/>.</summary>
+    public string TlsConnectionString => FormatUri("amqps", (Tls ?? throw new InvalidOperationException("The node has no TLS listener.")).Port, Vhost, null, null);
+
+    /// <summary>Boots the node; ready once its AMQP listener accepts connections (and its amqps one, with <paramref name="tls"/>). Bounded; fails with the log tail.</summary>
+    public static async Task<RabbitMqServer> StartAsync(RabbitMqTlsListener? tls = null, CancellationToken ct = default)
     {
         var rootDirectory = ExitGuard.CreateScratchDirectory("healthgateway-rabbitmq-");
-        var server = new RabbitMqServer(rootDirectory);
+        var server = new RabbitMqServer(rootDirectory, tls);
         try
         {
             server.WriteConfiguration();
@@ -79,9 +87,7 @@ public sealed class RabbitMqServer : IAsyncDisposable
     }
 
     /// <summary>An AMQP URI for <paramref name="vhost"/>, with the fixture's user or the given credentials.</summary>
-    public string UriFor(string vhost, string? user = null, string? password = null) =>
-        string.Create(CultureInfo.InvariantCulture,
-            $"amqp://{Uri.EscapeDataString(user ?? Username)}:{Uri.EscapeDataString(password ?? Password)}@{Host}:{Port}/{Uri.EscapeDataString(vhost)}");
+    public string UriFor(string vhost, string? user = null, string? password = null) => FormatUri("amqp", Port, vhost, user, password);
 
     /// <summary>Runs <c>rabbitmqctl -n node …</c> against this node (a few seconds: it boots an Erlang VM).</summary>
     public Task ControlAsync(CancellationToken ct, params string[] arguments) =>
@@ -191,6 +197,7 @@ public sealed class RabbitMqServer : IAsyncDisposable
             "log.console.level = warning",
             "log.file = false",
             "disk_free_limit.absolute = 1MB",
+            .. Tls?.WriteConfiguration(_rootDirectory) ?? [],
         ]);
         File.WriteAllText(Path.Combine(_rootDirectory, "enabled_plugins"), "[].\n");
         // An empty env file, so /etc/rabbitmq/rabbitmq-env.conf (the system broker's settings) is not read.
@@ -246,6 +253,10 @@ public sealed class RabbitMqServer : IAsyncDisposable
             {
                 await ServerReadiness.WaitForPortAsync(server, $"RabbitMQ ({NodeName}) on 127.0.0.1:{Port}", Port, _readyTimeout, ct);
                 await WaitForAmqpAsync(server, ct);
+                if (Tls is not null)
+                {
+                    await ServerReadiness.WaitForPortAsync(server, $"RabbitMQ ({NodeName}) amqps on 127.0.0.1:{Tls.Port}", Tls.Port, _readyTimeout, ct);
+                }
             });
     }
 
@@ -266,6 +277,10 @@ public sealed class RabbitMqServer : IAsyncDisposable
                 return true;
             },
             static ex => ex is BrokerUnreachableException or OperationInterruptedException or IOException or SocketException, ct);
+
+    private string FormatUri(string scheme, int port, string vhost, string? user, string? password) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{scheme}://{Uri.EscapeDataString(user ?? Username)}:{Uri.EscapeDataString(password ?? Password)}@{Host}:{port}/{Uri.EscapeDataString(vhost)}");
 
     private static void TrySend(int pid, int signal)
     {

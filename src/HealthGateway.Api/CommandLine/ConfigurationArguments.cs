@@ -1,3 +1,5 @@
+using HealthGateway.Api.Reload;
+
 namespace HealthGateway.Api.CommandLine;
 
 /// <summary>
@@ -11,16 +13,28 @@ public static class ConfigurationArguments
     /// <summary>Returns the overrides, or the error that names the first token that is not one.</summary>
     public static (IReadOnlyList<string> Arguments, string? Error) From(IReadOnlyList<string> unmatched)
     {
-        foreach (var token in unmatched)
+        var arguments = new List<string>(unmatched.Count);
+        for (var i = 0; i < unmatched.Count; i++)
         {
+            var token = unmatched[i];
+
+            // The settings file is named as the server names it: --config FILE as well as --config=FILE.
+            if (token == "--" + GatewayConfigurationFile.CommandLineKey && i + 1 < unmatched.Count)
+            {
+                arguments.Add($"--{GatewayConfigurationFile.CommandLineKey}={unmatched[++i]}");
+                continue;
+            }
+
             var key = token.StartsWith("--", StringComparison.Ordinal) ? token[2..] : token;
             var separator = key.IndexOf('=', StringComparison.Ordinal);
             if (separator <= 0 || key.StartsWith('-'))
             {
                 return ([], $"unrecognised argument '{token}'; configuration overrides take the form --Key=Value, e.g. --HealthGateway:Services:api:Url=http://api:8000/health");
             }
+
+            arguments.Add(token);
         }
 
-        return (unmatched, null);
+        return (arguments, null);
     }
 }

@@ -1,3 +1,4 @@
+using HealthGateway.Api.Reload;
 using HealthGateway.Api.Hosting;
 using HealthGateway.Api.Security;
 using HealthGateway.Checks.Execution;
@@ -37,6 +38,9 @@ public sealed class LocalChecks : IAsyncDisposable
                 EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") is { Length: > 0 } environment ? environment : null,
             });
             ConfigureLogging(builder.Logging);
+
+            // The same settings file the server would read (--config FILE or HEALTHGATEWAY_CONFIG), read once.
+            GatewayConfigurationFile.LayerNamedFile(builder.Configuration);
             builder.Services.AddGatewayChecks(builder.Configuration);
             builder.Services.AddApiKeySecret(builder.Configuration);
             host = builder.Build();

@@ -26,17 +26,13 @@ public static class GatewayConfigurationFile
     /// <exception cref="OptionsValidationException">The file is named but does not exist.</exception>
     public static WebApplicationBuilder AddGatewayConfigurationFile(this WebApplicationBuilder builder)
     {
-        var sources = builder.Configuration.Sources;
-        var named = builder.Configuration[CommandLineKey] is { Length: > 0 } fromCommandLine ? fromCommandLine : builder.Configuration[EnvironmentVariable];
         var files = new List<(string Path, bool Optional)>();
-        var afterFiles = 0;
-        for (var i = 0; i < sources.Count; i++)
+        foreach (var source in builder.Configuration.Sources)
         {
-            if (sources[i] is JsonConfigurationSource { FileProvider: PhysicalFileProvider provider, Path: { } relative } json)
+            if (source is JsonConfigurationSource { FileProvider: PhysicalFileProvider provider, Path: { } relative } json)
             {
                 files.Add((Path.Combine(provider.Root, relative), json.Optional));
                 json.ReloadOnChange = false;
-                afterFiles = i + 1;
             }
         }
 
@@ -47,31 +43,58 @@ public static class GatewayConfigurationFile
             provider.Dispose();
         }
 
-        if (!string.IsNullOrWhiteSpace(named))
+        if (LayerNamedFile(builder.Configuration) is { } named)
         {
-            var path = Path.GetFullPath(named.Trim());
-            if (!File.Exists(path))
-            {
-                throw new OptionsValidationException(CommandLineKey, typeof(GatewayConfigurationFile),
-                    [$"--config / {EnvironmentVariable}: the file '{path}' does not exist"]);
-            }
-
-            // Over the appsettings files and under what came after them (environment variables, the command line):
-            // those are added again after the file. Inserting instead would rebuild every provider and lose what
-            // was set on the configuration directly (UseUrls).
-            var later = sources.Skip(afterFiles).ToList();
-            sources.Add(Source(path));
-            foreach (var source in later)
-            {
-                sources.Add(source);
-            }
-
-            files.Add((path, false));
+            files.Add((named, false));
         }
 
         builder.Services.AddSingleton(new WatchedConfigurationFiles(files));
         builder.Services.AddHostedService<ConfigurationFileWatcher>();
         return builder;
+    }
+
+    /// <summary>
+    /// Layers the file named by <c>--config</c> or <c>HEALTHGATEWAY_CONFIG</c>, if any, over the appsettings files
+    /// and under what came after them, and returns its full path. The server and the CLI verbs (which read the same
+    /// settings once, without watching) both go through here.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">The file is named but does not exist.</exception>
+    public static string? LayerNamedFile(ConfigurationManager configuration)
+    {
+        var named = configuration[CommandLineKey] is { Length: > 0 } fromCommandLine ? fromCommandLine : configuration[EnvironmentVariable];
+        if (string.IsNullOrWhiteSpace(named))
+        {
+            return null;
+        }
+
+        var path = Path.GetFullPath(named.Trim());
+        if (!File.Exists(path))
+        {
+            throw new OptionsValidationException(CommandLineKey, typeof(GatewayConfigurationFile),
+                [$"--config / {EnvironmentVariable}: the file '{path}' does not exist"]);
+        }
+
+        // Over the appsettings files and under what came after them (environment variables, the command line):
+        // those are added again after the file. Inserting instead would rebuild every provider and lose what was
+        // set on the configuration directly (UseUrls).
+        IList<IConfigurationSource> sources = ((IConfigurationBuilder)configuration).Sources;
+        var afterFiles = 0;
+        for (var i = 0; i < sources.Count; i++)
+        {
+            if (sources[i] is JsonConfigurationSource)
+            {
+                afterFiles = i + 1;
+            }
+        }
+
+        var later = sources.Skip(afterFiles).ToList();
+        sources.Add(Source(path));
+        foreach (var source in later)
+        {
+            sources.Add(source);
+        }
+
+        return path;
     }
 
     private static JsonConfigurationSource Source(string path)

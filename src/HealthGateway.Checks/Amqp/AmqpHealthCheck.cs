@@ -1,4 +1,5 @@
 using HealthGateway.Checks.Execution;
+using HealthGateway.Checks.Tls;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
@@ -8,8 +9,9 @@ namespace HealthGateway.Checks.Amqp;
 /// <summary>
 /// Connects to an AMQP 0-9-1 broker (RabbitMQ) with RabbitMQ.Client, opens a channel and closes both. Failures are
 /// said in words: "authentication failed", "vhost not found: app", "connection refused (mq:5672)"; never the password.
+/// Over <c>amqps://</c> the TLS handshake validates the broker's certificate through <paramref name="certificates"/>.
 /// </summary>
-public sealed class AmqpHealthCheck(AmqpHealthCheckOptions options, TimeProvider time) : IHealthCheck
+public sealed class AmqpHealthCheck(AmqpHealthCheckOptions options, TimeProvider time, CertificateInspector? certificates = null) : IHealthCheck
 {
     private const ushort AccessRefused = 403;
     private const ushort NotAllowed = 530;
@@ -21,7 +23,7 @@ public sealed class AmqpHealthCheck(AmqpHealthCheckOptions options, TimeProvider
         using var budget = new CancellationTokenSource(options.Timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         var vhost = VhostOf(options.ConnectionString);
-        var probe = ProbeAsync(options, linked.Token);
+        var probe = ProbeAsync(CreateFactory(options, certificates), linked.Token);
         try
         {
             // Awaited up to the budget, not to the end: against a silent broker the client took 6 s to give up on
@@ -82,9 +84,9 @@ public sealed class AmqpHealthCheck(AmqpHealthCheckOptions options, TimeProvider
         return path.Length == 0 ? "/" : Uri.UnescapeDataString(path);
     }
 
-    private static async Task ProbeAsync(AmqpHealthCheckOptions options, CancellationToken ct)
+    private static async Task ProbeAsync(ConnectionFactory factory, CancellationToken ct)
     {
-        await using var connection = await CreateFactory(options).CreateConnectionAsync(ct);
+        await using var connection = await factory.CreateConnectionAsync(ct);
         await using (var channel = await connection.CreateChannelAsync(cancellationToken: ct))
         {
             await channel.CloseAsync(ct);
@@ -106,9 +108,19 @@ public sealed class AmqpHealthCheck(AmqpHealthCheckOptions options, TimeProvider
         return false;
     }
 
-    private static ConnectionFactory CreateFactory(AmqpHealthCheckOptions options) => new()
+    private static ConnectionFactory CreateFactory(AmqpHealthCheckOptions options, CertificateInspector? certificates) => new()
     {
         Uri = options.ConnectionString,
+        // Set after Uri, which enables TLS for amqps itself but with the client's own validation: ours judges the
+        // certificate against the CA file and the injected clock, and remembers it for the entry's data.
+        Ssl = options.ConnectionString.Scheme == "amqps"
+            ? new SslOption
+            {
+                Enabled = true,
+                ServerName = options.ConnectionString.IdnHost,
+                CertificateValidationCallback = certificates is null ? null : certificates.Validate,
+            }
+            : new SslOption(),
         // Each of the client's own timeouts (10-30 s by default) is cut to the check's budget.
         RequestedConnectionTimeout = options.Timeout,
         HandshakeContinuationTimeout = options.Timeout,

@@ -1,3 +1,5 @@
+using HealthGateway.Checks.Tls;
+
 namespace HealthGateway.Checks.Amqp;
 
 /// <summary>Where an <see cref="AmqpHealthCheck"/> connects and how long it may take.</summary>
@@ -8,6 +10,9 @@ public sealed class AmqpHealthCheckOptions
 
     /// <summary>The whole check's budget; RabbitMQ.Client's connect, handshake and continuation timeouts are cut to it.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How the broker's certificate is judged, for <c>amqps://</c>; null for plain <c>amqp://</c>.</summary>
+    public CertificateOptions? Certificates { get; init; }
 
     /// <summary>host:port, safe to show.</summary>
     public required string Target { get; init; }

@@ -6,7 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthGateway.Checks.Amqp;
 
-/// <summary><c>amqp</c>: connect to RabbitMQ (AMQP 0-9-1), open a channel and close both.</summary>
+/// <summary>
+/// <c>amqp</c>: connect to RabbitMQ (AMQP 0-9-1), open a channel and close both; over <c>amqps://</c> the broker's
+/// certificate is judged like every kind that speaks TLS.
+/// </summary>
 public sealed class AmqpKind : ServiceKind<AmqpServiceOptions>
 {
     /// <inheritdoc />
@@ -22,6 +25,9 @@ public sealed class AmqpKind : ServiceKind<AmqpServiceOptions>
     protected override string? ReadTarget(AmqpServiceOptions options, Action<string, string> problem)
     {
         const string Field = nameof(AmqpServiceOptions.ConnectionString);
+        // Checked whatever the scheme, as tcp without Tls and ws:// do: a broken CA path is a mistake either way,
+        // and the URI (a secret) often comes from another configuration layer than these settings.
+        options.CheckTls(problem);
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             problem(Field, "missing; expected amqp://user:password@host:5672/vhost");
@@ -39,13 +45,17 @@ public sealed class AmqpKind : ServiceKind<AmqpServiceOptions>
     }
 
     /// <inheritdoc />
-    protected override void Register(IHealthChecksBuilder checks, ServiceDefinition definition, AmqpServiceOptions options) =>
+    protected override void Register(IHealthChecksBuilder checks, ServiceDefinition definition, AmqpServiceOptions options)
+    {
+        var uri = ParseUri(options.ConnectionString)!;
         checks.AddGatewayAmqp(definition.Name, new AmqpHealthCheckOptions
         {
-            ConnectionString = ParseUri(options.ConnectionString)!,
+            ConnectionString = uri,
             Timeout = definition.Timeout,
             Target = definition.Target,
+            Certificates = uri.Scheme == "amqps" ? options.ToCertificateOptions() : null,
         }, definition.Tags);
+    }
 
     /// <inheritdoc />
     protected override IEnumerable<string> Secrets(AmqpServiceOptions options) => UrlTarget.Secrets(options.ConnectionString);

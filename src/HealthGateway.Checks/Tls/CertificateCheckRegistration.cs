@@ -4,7 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace HealthGateway.Checks.Tls;
 
 /// <summary>
-/// How a check kind that speaks TLS itself (tcp, websocket) registers its check: with certificate rules, one
+/// How a check kind that speaks TLS itself (tcp, websocket, amqp) registers its check: with certificate rules, one
 /// <see cref="CertificateInspector"/> per service (a keyed singleton) judges the server certificate during the
 /// check's handshake and a <see cref="CertificateCheck"/> reports its verdict; without, the check alone.
 /// </summary>

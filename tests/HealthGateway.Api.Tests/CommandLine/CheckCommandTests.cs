@@ -168,4 +168,46 @@ public sealed class CheckCommandTests : IAsyncLifetime
         Assert.Contains(option, run.StandardOutput);
         Assert.Contains("Exit", run.StandardOutput, StringComparison.OrdinalIgnoreCase);
     }
+
+    // The verbs read the server's settings file too, named either way, so a CI step checks what the server serves.
+    [Theory]
+    [InlineData("argument")]
+    [InlineData("environment")]
+    public async Task CheckReadsTheSettingsFileNamedByConfigOrTheEnvironment(string namedBy)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"hg-check-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new
+        {
+            HealthGateway = new { Services = new { fromFile = new { Kind = "http", Url = $"{_target.BaseUrl}/ok", Critical = true } } },
+        }));
+        try
+        {
+            var environment = new CliEnvironment();
+            string[] arguments = namedBy == "argument" ? ["check", "--config", file] : ["check"];
+            if (namedBy == "environment")
+            {
+                environment["HEALTHGATEWAY_CONFIG"] = file;
+            }
+
+            var run = await GatewayProcess.RunAsync(arguments, environment);
+
+            Assert.True(run.ExitCode == 0, run.ToString());
+            Assert.Matches(@"(?m)^fromFile\s+http\s+yes\s+Healthy", run.StandardOutput);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task CheckWithAMissingSettingsFileIsAConfigurationError()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"hg-missing-{Guid.NewGuid():N}.json");
+
+        var run = await GatewayProcess.RunAsync(["check", $"--config={missing}"], new CliEnvironment());
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains($"the file '{missing}' does not exist", run.StandardError);
+    }
 }

@@ -1,4 +1,5 @@
 using HealthGateway.Checks.Amqp;
+using HealthGateway.Checks.Tls;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -6,13 +7,12 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers <see cref="AmqpHealthCheck"/>s.</summary>
 public static class AmqpHealthCheckBuilderExtensions
 {
-    /// <summary>Adds an AMQP check named <paramref name="name"/>: a fresh connection and channel per run, closed after.</summary>
+    /// <summary>
+    /// Adds an AMQP check named <paramref name="name"/>: a fresh connection and channel per run, closed after; with
+    /// <see cref="AmqpHealthCheckOptions.Certificates"/> (amqps), the broker's certificate is judged and reported too.
+    /// </summary>
     public static IHealthChecksBuilder AddGatewayAmqp(this IHealthChecksBuilder builder, string name, AmqpHealthCheckOptions options,
         IEnumerable<string>? tags = null, HealthStatus failureStatus = HealthStatus.Unhealthy) =>
-        builder.Add(new HealthCheckRegistration(
-            name,
-            sp => new AmqpHealthCheck(options, sp.GetRequiredService<TimeProvider>()),
-            failureStatus,
-            tags,
-            options.Timeout));
+        builder.AddWithCertificates("amqp", name, options.Certificates, options.Target,
+            (time, inspector) => new AmqpHealthCheck(options, time, inspector), options.Timeout, tags, failureStatus);
 }
