@@ -64,9 +64,10 @@ internal sealed class RawTcpServer : IAsyncDisposable
                 _ = _handle(socket, _stopping.Token);
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException
+            || ex is InvalidOperationException && _stopping.IsCancellationRequested)
         {
-            // Disposed.
+            // Disposed. (A loop that comes round again after the listener stopped is told "Not listening".)
         }
     }
 }
