@@ -10,6 +10,7 @@ namespace HealthGateway.Checks.Reload;
 /// <param name="gateway">The gateway's container, whose shared services each host uses.</param>
 public sealed class ServiceCheckHosts(IServiceProvider gateway) : IAsyncDisposable
 {
+    private static readonly TimeSpan RetireMargin = TimeSpan.FromSeconds(5);
     private readonly Lock _gate = new();
     private readonly Dictionary<string, ServiceCheckHost> _hosts = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Task> _retiring = [];
@@ -26,7 +27,10 @@ public sealed class ServiceCheckHosts(IServiceProvider gateway) : IAsyncDisposab
         return host.Service;
     }
 
-    /// <summary>Takes the host of <paramref name="name"/> out and disposes it once <paramref name="ended"/> completes.</summary>
+    /// <summary>
+    /// Takes the host of <paramref name="name"/> out and disposes it once <paramref name="ended"/> (its schedule and
+    /// its check in flight) completes, or after the service's timeout and a margin at the latest.
+    /// </summary>
     public void Retire(string name, Task ended)
     {
         ServiceCheckHost? host;
@@ -66,11 +70,13 @@ public sealed class ServiceCheckHosts(IServiceProvider gateway) : IAsyncDisposab
     {
         try
         {
-            await ended;
+            // The schedule's checks were cancelled and a check's budget is its timeout, so they end within it; one
+            // that ignores both is not waited for longer, and finds its connections disposed.
+            await ended.WaitAsync(host.Service.Definition.Timeout + RetireMargin);
         }
         catch (Exception)
         {
-            // A schedule that failed has ended too; its host is disposed all the same.
+            // A schedule that failed, or outlived the bound, has ended as far as this host goes: disposed all the same.
         }
 
         await host.DisposeAsync();
