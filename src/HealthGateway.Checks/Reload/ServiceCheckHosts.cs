@@ -16,15 +16,32 @@ public sealed class ServiceCheckHosts(IServiceProvider gateway) : IAsyncDisposab
     private readonly List<Task> _retiring = [];
 
     /// <summary>Creates the host of <paramref name="service"/>; an earlier host of the same name must have been retired.</summary>
-    public MonitoredService Add(ConfiguredService service, string fingerprint)
+    public MonitoredService Add(ConfiguredService service, string fingerprint) => Adopt(Create(service, fingerprint));
+
+    /// <summary>
+    /// Creates the host of <paramref name="service"/> without taking it in yet: a reload builds every new host
+    /// before it changes anything, so one that fails to build leaves the running services as they were.
+    /// </summary>
+    public ServiceCheckHost Create(ConfiguredService service, string fingerprint) => ServiceCheckHost.Create(service, fingerprint, gateway);
+
+    /// <summary>Takes in a host from <see cref="Create"/>; an earlier host of the same name must have been retired.</summary>
+    public MonitoredService Adopt(ServiceCheckHost host)
     {
-        var host = ServiceCheckHost.Create(service, fingerprint, gateway);
         lock (_gate)
         {
-            _hosts[service.Definition.Name] = host;
+            _hosts[host.Service.Definition.Name] = host;
         }
 
         return host.Service;
+    }
+
+    /// <summary>Disposes hosts from <see cref="Create"/> that a failed reload will not use; nothing ran on them.</summary>
+    public void Discard(IEnumerable<ServiceCheckHost> unused)
+    {
+        lock (_gate)
+        {
+            _retiring.AddRange(unused.Select(host => host.DisposeAsync().AsTask()));
+        }
     }
 
     /// <summary>
