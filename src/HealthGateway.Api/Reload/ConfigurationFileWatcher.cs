@@ -74,7 +74,7 @@ public sealed partial class ConfigurationFileWatcher(
         for (var i = 0; i < signatures.Length; i++)
         {
             var (path, optional) = watched.Files[i];
-            var (signature, content) = FileSignature.Read(path);
+            var (signature, content, refused) = FileSignature.Read(path, signatures[i]);
             if (signature == signatures[i])
             {
                 continue;
@@ -85,7 +85,7 @@ public sealed partial class ConfigurationFileWatcher(
             reload.Add(path);
 
             // Kept until the file is fixed: a valid change to another file must not reload this one half-read.
-            problems[i] = Problem(path, optional, content);
+            problems[i] = refused is not null ? $"{path}: {refused}" : Problem(path, optional, content);
         }
 
         if (!changed)

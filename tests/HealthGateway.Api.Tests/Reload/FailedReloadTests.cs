@@ -53,4 +53,18 @@ public sealed class FailedReloadTests : IAsyncLifetime
         Assert.Equal(JsonValueKind.Null, applied.GetProperty("config").GetProperty("lastError").ValueKind);
         Assert.Equal(1, await gateway.ReloadsAsync("rejected"));
     }
+
+    [Fact]
+    public async Task ASettingsFileOverTheCapIsRejectedUnreadAndTheOldServicesStay()
+    {
+        await using var gateway = await StartAsync(_directory.FullName, Settings([]), Settings([("api", Http(_target.BaseUrl + "/ok"))]));
+        await gateway.WaitForReadinessAsync(body => Status(body, "api") == "Healthy", "api is checked");
+
+        WriteText(Path.Combine(_directory.FullName, "gateway.json"), "{" + new string(' ', 5 * 1024 * 1024) + "}");
+        var rejected = await gateway.WaitForReadinessAsync(body => body.GetProperty("config").GetProperty("lastError").ValueKind == JsonValueKind.String,
+            "the oversized file is rejected");
+        Assert.Contains("gateway.json: larger than 4 MiB", rejected.GetProperty("config").GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Healthy", Status(rejected, "api"));
+        Assert.Equal(1, await gateway.ReloadsAsync("rejected"));
+    }
 }
