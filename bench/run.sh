@@ -5,7 +5,8 @@
 # it under bench/results/ (not committed; docs/BENCHMARKS.md quotes it).
 #
 #   bench/run.sh                        everything
-#   bench/run.sh throughput --reps 5    one phase (throughput | detect | notifier | memory | soak | ab), options as in Program.cs
+#   bench/run.sh throughput --reps 5    one phase (throughput | detect | notifier | memory | soak | ab | native), options as in Program.cs
+#   bench/run.sh native                 JIT and native (AOT) side by side: startup, memory, probe, throughput, 10,000 WebSockets
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -26,5 +27,10 @@ build bench/BaselineHost
 build bench/HealthGateway.Bench
 
 phase="${1:-all}"
+# The native phase compares the JIT build with the Native AOT publish (needs clang and zlib1g-dev), made here
+# unless --native names one already published.
+if [ "$phase" = native ] && [[ " $* " != *" --native "* ]]; then
+  dotnet publish src/HealthGateway.Api -c Release -r linux-x64 -p:PublishAot=true -o bench/results/native -nologo -v q -clp:ErrorsOnly
+fi
 [ $# -gt 0 ] && shift
 exec timeout --kill-after=30 1200 dotnet bench/HealthGateway.Bench/bin/Release/net10.0/HealthGateway.Bench.dll "$phase" "$@"

@@ -7,7 +7,7 @@ using HealthGateway.Bench.Infrastructure;
 //
 //   dotnet bench/HealthGateway.Bench/bin/Release/net10.0/HealthGateway.Bench.dll <phase> [--reps N] [--duration S]
 //       [--gateway path/to/HealthGateway.Api.dll] (default: the Release build in src/) [--env KEY=VALUE ...]
-//   phases: throughput | detect | notifier | memory | soak | all
+//   phases: throughput | detect | notifier | memory | soak | native [--native path/to/native/HealthGateway.Api] | all
 //   experiments: ab [--gateway-b other.dll] [--env-b KEY=VALUE ...] [--path /health/ready]
 var phase = args.FirstOrDefault() ?? "all";
 var repetitions = IntOption("--reps", 3);
@@ -47,6 +47,9 @@ await using (var environment = await BenchEnvironment.StartAsync(paths))
             {
                 await MemoryBenchmark.RunWebSocketsAsync(environment, report, IntOption("--connections", 10_000), TimeSpan.FromSeconds(IntOption("--hold", 15)));
             }
+            break;
+        case "native":
+            await NativeBenchmark.RunAsync(environment, report, StringOption("--native") ?? paths.NativeGateway, repetitions, duration, IntOption("--connections", 10_000));
             break;
         case "soak":
             await SoakBenchmark.RunAsync(environment, report, TimeSpan.FromSeconds(IntOption("--duration", 60)));

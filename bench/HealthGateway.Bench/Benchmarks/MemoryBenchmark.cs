@@ -96,7 +96,7 @@ internal static class MemoryBenchmark
         report.Line();
     }
 
-    private static async Task<WebSocketMemory> MeasureWebSocketsAsync(ServerProcess server, int connections, TimeSpan hold, Func<int, string> user)
+    internal static async Task<WebSocketMemory> MeasureWebSocketsAsync(ServerProcess server, int connections, TimeSpan hold, Func<int, string> user)
     {
         await using (server)
         {
@@ -115,7 +115,7 @@ internal static class MemoryBenchmark
         }
     }
 
-    private sealed record WebSocketMemory(MemorySample Before, MemorySample During, int Open, int Threads, int Live, int Diagnostics)
+    internal sealed record WebSocketMemory(MemorySample Before, MemorySample During, int Open, int Threads, int Live, int Diagnostics)
     {
         public double PerConnectionKiB { get; init; }
     }

@@ -17,9 +17,7 @@ internal sealed record BenchPaths(string Root, string GatewayDll, string Baselin
         }
 
         var root = directory?.FullName ?? throw new InvalidOperationException("run the bench from inside the repository");
-        var gateway = gatewayDll is null
-            ? Path.Combine(root, "src", "HealthGateway.Api", "bin", configuration, "net10.0", "HealthGateway.Api.dll")
-            : Path.GetFullPath(gatewayDll);
+        var gateway = gatewayDll is null ? JitGateway(root, configuration) : Path.GetFullPath(gatewayDll);
         var baseline = Path.Combine(root, "bench", "BaselineHost", "bin", configuration, "net10.0", "BaselineHost.dll");
         foreach (var dll in new[] { gateway, baseline })
         {
@@ -31,4 +29,11 @@ internal sealed record BenchPaths(string Root, string GatewayDll, string Baselin
 
         return new BenchPaths(root, gateway, baseline, Path.Combine(root, "bench", "results"));
     }
+
+    /// <summary>The JIT build of the gateway in src/.</summary>
+    public static string JitGateway(string root, string configuration = "Release") =>
+        Path.Combine(root, "src", "HealthGateway.Api", "bin", configuration, "net10.0", "HealthGateway.Api.dll");
+
+    /// <summary>Where bench/run.sh publishes the native (AOT) gateway.</summary>
+    public string NativeGateway => Path.Combine(Root, "bench", "results", "native", "HealthGateway.Api");
 }

@@ -42,8 +42,15 @@ internal sealed class ServerProcess : IAsyncDisposable
             environment[key] = value;
         }
 
-        return StartAsync(name, [paths.GatewayDll], environment, port, "/health/live");
+        return StartAsync(name, GatewayCommand(paths.GatewayDll), environment, port, "/health/live");
     }
+
+    /// <summary>
+    /// How to run <paramref name="gateway"/>: <c>dotnet X.dll</c> for the JIT build, the file itself for a native
+    /// executable (the Native AOT publish).
+    /// </summary>
+    public static (string FileName, string[] Arguments) GatewayCommand(string gateway) =>
+        gateway.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? ("dotnet", [gateway]) : (gateway, []);
 
     public static IReadOnlyDictionary<string, string> GatewayEnvironment(TargetSet targets) => new Dictionary<string, string>
     {
@@ -84,7 +91,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             $"--Baseline:SizedBodyBytes={sizedBodyBytes.ToString(CultureInfo.InvariantCulture)}",
             $"--Baseline:WebSockets={(webSockets ? "true" : "false")}",
         ];
-        return StartAsync("baseline", arguments, new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" }, port, "/plain");
+        return StartAsync("baseline", ("dotnet", arguments), new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" }, port, "/plain");
     }
 
     /// <summary>GET <paramref name="path"/> until <paramref name="accept"/> holds, bounded.</summary>
@@ -125,9 +132,9 @@ internal sealed class ServerProcess : IAsyncDisposable
         await Process.DisposeAsync();
     }
 
-    private static async Task<ServerProcess> StartAsync(string name, string[] arguments, IReadOnlyDictionary<string, string> environment, int port, string livePath)
+    private static async Task<ServerProcess> StartAsync(string name, (string FileName, string[] Arguments) command, IReadOnlyDictionary<string, string> environment, int port, string livePath)
     {
-        var child = ChildProcess.Start(name, "dotnet", arguments, environment);
+        var child = ChildProcess.Start(name, command.FileName, command.Arguments, environment);
         var server = new ServerProcess(child, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/"));
         try
         {

@@ -114,7 +114,7 @@ public sealed partial class WebhookDispatcher : BackgroundService, IStateTransit
 
             // Bytes rather than a streamed JsonContent: a Content-Length every receiver accepts, and a body the
             // retry pipeline can send again.
-            using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(payload));
+            using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(payload, AlertJsonContext.Default.WebhookPayload));
             content.Headers.ContentType = s_json;
             using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = content };
             foreach (var (name, value) in webhook.Headers)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Polly;
 using Polly.Retry;
 
@@ -15,9 +16,10 @@ internal static class BackplaneRetry
 
     /// <summary>
     /// Retries while <paramref name="retry"/> says so (never on cancellation); <paramref name="onRetry"/> sees each
-    /// failed attempt, numbered from 0.
+    /// failed attempt, numbered from 0. <typeparamref name="T"/> carries Polly's own trimming annotation (its options
+    /// are validated with data annotations, which reflect over the result type).
     /// </summary>
-    public static ResiliencePipeline<T> Forever<T>(TimeProvider timeProvider, Func<Outcome<T>, bool> retry, Action<int, Outcome<T>>? onRetry = null) =>
+    public static ResiliencePipeline<T> Forever<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] T>(TimeProvider timeProvider, Func<Outcome<T>, bool> retry, Action<int, Outcome<T>>? onRetry = null) =>
         new ResiliencePipelineBuilder<T> { TimeProvider = timeProvider }
             .AddRetry(new RetryStrategyOptions<T>
             {

@@ -1,6 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using HealthGateway.Api.AgentEvents;
+using HealthGateway.Checks.Text;
 
 namespace HealthGateway.Api.Backplane;
 
@@ -14,11 +16,13 @@ internal static class BackplaneWire
     /// Escaping only what JSON requires (the default encoder also escapes HTML-sensitive and non-ASCII characters,
     /// up to six times the bytes), and an event's data written as the very JSON it was received as.
     /// </summary>
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web)
+    private static readonly JsonSerializerOptions s_json = JsonResolvers.Create(BackplaneJsonContext.Default, new JsonSerializerOptions(JsonSerializerDefaults.Web)
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new VerbatimJsonElementConverter() },
-    };
+    });
+
+    private static readonly JsonTypeInfo<BackplaneMessage> s_message = JsonResolvers.For<BackplaneMessage>(s_json);
 
     /// <summary>The message this replica publishes for <paramref name="agentEvent"/>.</summary>
     /// <exception cref="ArgumentException">The event breaks a rule every replica applies: it would be dropped everywhere.</exception>
@@ -29,7 +33,7 @@ internal static class BackplaneWire
         {
             null => (JsonElement?)null,
             JsonElement element => element,
-            var other => JsonSerializer.SerializeToElement(other, s_json),
+            var other => JsonSerializer.SerializeToElement(other, s_json.GetTypeInfo(other.GetType())),
         };
         var errors = AgentEventRules.Validate(agentEvent.User, agentEvent.Type, agentEvent.RunId, data);
         if (errors.Count > 0)
@@ -38,7 +42,7 @@ internal static class BackplaneWire
         }
 
         var payload = JsonSerializer.SerializeToUtf8Bytes(
-            new BackplaneMessage(agentEvent.User, agentEvent.Type, agentEvent.RunId, data, origin, id), s_json);
+            new BackplaneMessage(agentEvent.User, agentEvent.Type, agentEvent.RunId, data, origin, id), s_message);
         return payload.Length > AgentEventRules.MaxMessageBytes ? throw new EventTooLargeException(payload.Length, nameof(agentEvent)) : payload;
     }
 
@@ -56,7 +60,7 @@ internal static class BackplaneWire
         BackplaneMessage? message;
         try
         {
-            message = JsonSerializer.Deserialize<BackplaneMessage>(bytes.Span, s_json);
+            message = JsonSerializer.Deserialize(bytes.Span, s_message);
         }
         catch (JsonException)
         {

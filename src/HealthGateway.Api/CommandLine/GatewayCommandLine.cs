@@ -28,6 +28,10 @@ public static class GatewayCommandLine
             ProbeCommand.Create(),
         };
 
+        // The binary's own name in usage lines, in both builds: System.CommandLine takes the process's file name
+        // without its "extension", which for the native executable HealthGateway.Api would be "HealthGateway".
+        root.HelpName = "HealthGateway.Api";
+
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

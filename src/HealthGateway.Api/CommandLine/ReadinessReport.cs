@@ -44,7 +44,7 @@ public static class ReadinessReport
 
     /// <summary>The <c>/health/ready</c> body for <paramref name="snapshot"/>, the same shape the server answers with.</summary>
     public static void WriteJson(TextWriter output, ReadinessSnapshot snapshot) =>
-        output.WriteLine(JsonSerializer.Serialize(HealthJson.ToResponse(snapshot), HealthJson.Options));
+        output.WriteLine(JsonSerializer.Serialize(HealthJson.ToResponse(snapshot), HealthJson.Readiness));
 
     /// <summary>
     /// "Ready: Healthy", or "Not ready" followed by each unavailable or unchecked service and why, critical ones

@@ -181,7 +181,7 @@ public sealed class RemoteReadinessWaiter(Uri gateway, TextWriter output, TextWr
     {
         try
         {
-            var report = await response.Content.ReadFromJsonAsync<ReadinessResponse>(HealthJson.Options, cancellationToken);
+            var report = await response.Content.ReadFromJsonAsync(HealthJson.Readiness, cancellationToken);
             return report is { Entries: not null, UnavailableServices: not null, CriticalServices: not null, PendingServices: not null } ? report : null;
         }
         catch (JsonException)

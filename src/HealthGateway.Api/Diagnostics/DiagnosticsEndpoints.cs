@@ -59,6 +59,6 @@ public static class DiagnosticsEndpoints
         metrics?.Record(report.Success, report.TotalDuration);
         return report.Success
             ? TypedResults.Ok(report)
-            : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
+            : TypedResults.Json(report, DiagnosticsJsonContext.Default.NotifierDiagnosticsReport, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }

@@ -14,6 +14,8 @@ public static class DiagnosticsHostingExtensions
     {
         var services = builder.Services;
         services.AddSingleton<NotifierProbe>();
+        // Its typed results are written with the HTTP JSON options: source-generated metadata first (native build).
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, DiagnosticsJsonContext.Default));
         services.AddProblemDetails();
         services.AddRateLimiter(limiter =>
             limiter.AddPolicy<string, NotifierRateLimitPolicy>(DiagnosticsEndpoints.NotifierRateLimitPolicyName));

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using System.Text.Json;
 using HealthGateway.Api.AgentEvents;
 using HealthGateway.Api.Notifications;
 using HealthGateway.Api.Security;
@@ -144,7 +145,8 @@ public sealed class NotifierProbe(
         TimeSpan timeout, List<(string Type, DeliveryRoute Route)> routes, CancellationToken deadline, CancellationToken request)
     {
         var type = AgentEventTypes.InRunOrder[index];
-        var data = new { probe = "diagnostics", step = index + 1 };
+        // A JSON element, as any producer's data arrives: the manager and the backplane write it as it is.
+        var data = JsonSerializer.SerializeToElement(new ProbeStepData("diagnostics", index + 1), DiagnosticsJsonContext.Default.ProbeStepData);
         try
         {
             // Under the event's deadline: through the backplane a notify waits for its copy to come back from Redis.

@@ -6,8 +6,6 @@ namespace HealthGateway.Api.Diagnostics;
 /// <summary>Whether a message the probe's socket received is the event it waits for, and if not, what is wrong with it.</summary>
 internal static class ProbeFrameCheck
 {
-    private static readonly JsonSerializerOptions s_wireJson = new(JsonSerializerDefaults.Web);
-
     /// <summary>Returns what is wrong with the message that arrived in place of event <paramref name="index"/>, or null.</summary>
     public static string? Check(ReadOnlySpan<byte> json, int index, string user, string runId)
     {
@@ -15,7 +13,7 @@ internal static class ProbeFrameCheck
         ProbeFrame? frame;
         try
         {
-            frame = JsonSerializer.Deserialize<ProbeFrame>(json, s_wireJson);
+            frame = JsonSerializer.Deserialize(json, DiagnosticsJsonContext.Default.ProbeFrame);
         }
         catch (JsonException)
         {
@@ -51,5 +49,4 @@ internal static class ProbeFrameCheck
         return frame.Sequence != index + 1 ? $"wrong sequence {frame.Sequence} (expected {index + 1})" : null;
     }
 
-    private sealed record ProbeFrame(string? Type, string? User, string? RunId, long Sequence);
 }

@@ -8,7 +8,12 @@ namespace HealthGateway.Api.Events;
 
 public static class EventEndpoints
 {
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
+    /// <summary>What <c>POST /events</c> needs registered: its answer's JSON metadata for the HTTP JSON options.</summary>
+    public static WebApplicationBuilder AddEventIntake(this WebApplicationBuilder builder)
+    {
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, EventJsonContext.Default));
+        return builder;
+    }
 
     /// <summary>Maps <c>POST /events</c> (API key when configured): a producer hands the gateway an agent event for a user.</summary>
     public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app)
@@ -42,7 +47,7 @@ public static class EventEndpoints
         AgentEventRequest? input;
         try
         {
-            input = body.Length == 0 ? null : JsonSerializer.Deserialize<AgentEventRequest>(body, s_json);
+            input = body.Length == 0 ? null : JsonSerializer.Deserialize(body, EventJsonContext.Default.AgentEventRequest);
         }
         catch (JsonException ex)
         {

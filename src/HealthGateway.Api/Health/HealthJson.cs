@@ -1,20 +1,22 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using HealthGateway.Api.Silences;
 using HealthGateway.Checks.Readiness;
 using HealthGateway.Checks.Reload;
 using HealthGateway.Checks.Snapshots;
+using HealthGateway.Checks.Text;
 
 namespace HealthGateway.Api.Health;
 
 /// <summary>Maps snapshots to wire records and serialises them the way the HealthChecks UI reads them.</summary>
 public static class HealthJson
 {
-    /// <summary>camelCase, enums as strings, TimeSpan as "00:00:00.0120000".</summary>
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter() },
-    };
+    /// <summary>camelCase, enums as strings, TimeSpan as "00:00:00.0120000"; metadata from <see cref="HealthJsonContext"/>.</summary>
+    public static JsonSerializerOptions Options { get; } = CreateOptions();
+
+    /// <summary>The readiness body's metadata under <see cref="Options"/>.</summary>
+    public static JsonTypeInfo<ReadinessResponse> Readiness { get; } = JsonResolvers.For<ReadinessResponse>(Options);
 
     /// <summary>The readiness body for <paramref name="snapshot"/>; services not checked yet are left out of entries.</summary>
     /// <param name="silenceOf">The silence covering a service, if any; shown in its entry.</param>
@@ -55,5 +57,18 @@ public static class HealthJson
             details.ConsecutiveFailures, details.ConsecutiveSuccesses,
             details.History.Select(r => new ServiceResultResponse(r.Status.ToString(), r.Duration, r.Description, r.CheckedAt)).ToList(),
             details.Transitions.Select(t => new TransitionResponse(t.From?.ToString() ?? "Unknown", t.To.ToString(), t.Reason, t.Duration, t.At)).ToList());
+    }
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var template = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+
+        // Enums a check's data holds, by reflection (JIT only); the context writes the enums it knows as strings itself.
+        if (System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
+        {
+            template.Converters.Add(new JsonStringEnumConverter());
+        }
+
+        return JsonResolvers.Create(HealthJsonContext.Default, template);
     }
 }

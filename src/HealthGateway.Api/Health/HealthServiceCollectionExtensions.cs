@@ -9,6 +9,8 @@ public static class HealthServiceCollectionExtensions
         builder.Services.AddGatewayChecks(builder.Configuration);
         builder.Services.AddSingleton<SilenceOverlay>();
         builder.Services.AddSingleton<ReadinessViews>();
+        // Its typed results are written with the HTTP JSON options: source-generated metadata first (native build).
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, HealthJsonContext.Default));
         return builder;
     }
 }

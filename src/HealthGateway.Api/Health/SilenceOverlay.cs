@@ -73,7 +73,7 @@ public sealed class SilenceOverlay(HealthSnapshotStore store, ActiveSilences sil
 
         private byte[] CreateBody()
         {
-            var body = JsonSerializer.SerializeToUtf8Bytes(HealthJson.ToResponse(Snapshot, Silenced.Find, config), HealthJson.Options);
+            var body = JsonSerializer.SerializeToUtf8Bytes(HealthJson.ToResponse(Snapshot, Silenced.Find, config), HealthJson.Readiness);
             Volatile.Write(ref _body, body);
             return body;
         }

@@ -40,6 +40,7 @@ public static class HealthGatewayComposition
         // The agent-event pipeline: the manager is the terminal sink; the backplane decorates it when configured.
         builder.AddNotifications().WithBackplaneWhenConfigured();
         builder.AddNotifierDiagnostics();
+        builder.AddEventIntake();
         return builder;
     }
 

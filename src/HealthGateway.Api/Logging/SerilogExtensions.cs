@@ -4,7 +4,7 @@ using Serilog.Formatting.Compact;
 
 namespace HealthGateway.Api.Logging;
 
-/// <summary>Serilog for all logging, configured from the <c>Serilog</c> section.</summary>
+/// <summary>Serilog for all logging, its levels from the <c>Serilog:MinimumLevel</c> section (<see cref="SerilogLevelConfiguration"/>).</summary>
 public static class SerilogExtensions
 {
     /// <summary>
@@ -14,21 +14,21 @@ public static class SerilogExtensions
     public static WebApplicationBuilder AddGatewaySerilog(this WebApplicationBuilder builder)
     {
         var json = string.Equals(builder.Configuration["HealthGateway:LogFormat"], "json", StringComparison.OrdinalIgnoreCase);
+        // The health-check framework would log an error with a stack trace for every unhealthy check on every run,
+        // and HttpClient logs every URL it calls: our transition log replaces both. Serilog:MinimumLevel overrides.
+        var levels = new SerilogLevelConfiguration(builder.Configuration, LogEventLevel.Information, new Dictionary<string, LogEventLevel>(StringComparer.Ordinal)
+        {
+            ["Microsoft.Extensions.Diagnostics.HealthChecks"] = LogEventLevel.Fatal,
+            ["System.Net.Http.HttpClient"] = LogEventLevel.Warning,
+            ["Polly"] = LogEventLevel.Fatal,
+            ["Microsoft.AspNetCore"] = LogEventLevel.Warning,
+            ["Microsoft.Hosting.Lifetime"] = LogEventLevel.Information,
+        });
         // preserveStaticLogger: each host keeps its own logger instead of replacing the process-wide Log.Logger,
         // which the factory would otherwise write through (two hosts in one process, as in tests, would mix up).
         builder.Services.AddSerilog(preserveStaticLogger: true, configureLogger: (services, logger) =>
         {
-            logger
-                .MinimumLevel.Information()
-
-                // The health-check framework would log an error with a stack trace for every unhealthy check on
-                // every run, and HttpClient logs every URL it calls: our transition log replaces both.
-                .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", LogEventLevel.Fatal)
-                .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
-                .MinimumLevel.Override("Polly", LogEventLevel.Fatal)
-                .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
-                .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
-                .ReadFrom.Configuration(builder.Configuration)
+            levels.ApplyTo(logger)
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext()
                 .Enrich.With<ApiKeyQueryRedactor>();

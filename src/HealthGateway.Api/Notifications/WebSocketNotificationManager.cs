@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using HealthGateway.Api.AgentEvents;
+using HealthGateway.Checks.Text;
 using Microsoft.Extensions.Options;
 
 namespace HealthGateway.Api.Notifications;
@@ -14,7 +16,9 @@ namespace HealthGateway.Api.Notifications;
 /// </summary>
 public sealed class WebSocketNotificationManager : IAgentEventSink, IDisposable
 {
-    private static readonly JsonSerializerOptions s_wireJson = new(JsonSerializerDefaults.Web);
+    // Data from an in-process producer may be of any type: by reflection in the JIT build (see JsonResolvers).
+    private static readonly JsonTypeInfo<AgentEventEnvelope> s_envelopeJson =
+        JsonResolvers.For<AgentEventEnvelope>(JsonResolvers.Create(NotificationJsonContext.Default));
     private static readonly object s_emptyData = new Dictionary<string, object?>();
 
     private readonly ConcurrentDictionary<string, UserConnections> _users = new(StringComparer.Ordinal);
@@ -197,7 +201,7 @@ public sealed class WebSocketNotificationManager : IAgentEventSink, IDisposable
             var envelope = new AgentEventEnvelope(
                 type, user, runId, entry.NextSequence(runId, runEnds: type == AgentEventTypes.AgentCompleted),
                 _timeProvider.GetUtcNow().UtcDateTime, data ?? s_emptyData);
-            var payload = JsonSerializer.SerializeToUtf8Bytes(envelope, s_wireJson);
+            var payload = JsonSerializer.SerializeToUtf8Bytes(envelope, s_envelopeJson);
 
             var queued = 0;
             foreach (var connection in connections)

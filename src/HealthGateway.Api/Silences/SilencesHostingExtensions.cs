@@ -11,6 +11,8 @@ public static class SilencesHostingExtensions
     {
         var services = builder.Services;
         services.AddSingleton<ActiveSilences>();
+        // Its typed results are written with the HTTP JSON options: source-generated metadata first (native build).
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, SilenceJsonContext.Default));
         // The backplane's Redis: silences go where the replicas already meet.
         var redis = builder.Configuration[RedisConfigurationKey];
         if (string.IsNullOrWhiteSpace(redis))

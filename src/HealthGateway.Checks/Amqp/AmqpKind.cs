@@ -1,6 +1,7 @@
 using HealthGateway.Checks.Configuration;
 using HealthGateway.Checks.Kinds;
 using HealthGateway.Checks.Targets;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthGateway.Checks.Amqp;
@@ -16,6 +17,9 @@ public sealed class AmqpKind : ServiceKind<AmqpServiceOptions>
 
     /// <inheritdoc />
     public override IReadOnlyCollection<string> SecretSettings => [nameof(AmqpServiceOptions.ConnectionString)];
+
+    /// <inheritdoc />
+    protected override void Bind(IConfigurationSection service, AmqpServiceOptions options) => service.Bind(options);
 
     /// <inheritdoc />
     protected override string? ReadTarget(AmqpServiceOptions options, Action<string, string> problem)

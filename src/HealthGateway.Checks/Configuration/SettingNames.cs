@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
 namespace HealthGateway.Checks.Configuration;
@@ -12,7 +13,7 @@ public static class SettingNames
     public static IReadOnlyDictionary<string, Type> Common { get; } = Of(typeof(ServiceOptions));
 
     /// <summary>The public settable properties of <paramref name="type"/>, by name (case-insensitive), with their types.</summary>
-    public static IReadOnlyDictionary<string, Type> Of(Type type) => type
+    public static IReadOnlyDictionary<string, Type> Of([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type type) => type
         .GetProperties(BindingFlags.Public | BindingFlags.Instance)
         .Where(property => property.CanWrite)
         .ToDictionary(property => property.Name, property => property.PropertyType, StringComparer.OrdinalIgnoreCase);

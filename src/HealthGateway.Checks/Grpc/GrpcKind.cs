@@ -1,6 +1,7 @@
 using HealthGateway.Checks.Configuration;
 using HealthGateway.Checks.Kinds;
 using HealthGateway.Checks.Targets;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthGateway.Checks.Grpc;
@@ -10,6 +11,9 @@ public sealed class GrpcKind : ServiceKind<GrpcServiceOptions>
 {
     /// <inheritdoc />
     public override string Name => "grpc";
+
+    /// <inheritdoc />
+    protected override void Bind(IConfigurationSection service, GrpcServiceOptions options) => service.Bind(options);
 
     /// <inheritdoc />
     protected override string? ReadTarget(GrpcServiceOptions options, Action<string, string> problem)

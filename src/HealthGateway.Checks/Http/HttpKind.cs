@@ -2,6 +2,7 @@ using HealthGateway.Checks.Configuration;
 using HealthGateway.Checks.Execution;
 using HealthGateway.Checks.Kinds;
 using HealthGateway.Checks.Targets;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthGateway.Checks.Http;
@@ -32,6 +33,9 @@ public sealed class HttpKind : ServiceKind<HttpServiceOptions>
         },
         _ => null,
     };
+
+    /// <inheritdoc />
+    protected override void Bind(IConfigurationSection service, HttpServiceOptions options) => service.Bind(options);
 
     /// <inheritdoc />
     protected override string? ReadTarget(HttpServiceOptions options, Action<string, string> problem)

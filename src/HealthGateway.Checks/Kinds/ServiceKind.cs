@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,7 +9,7 @@ namespace HealthGateway.Checks.Kinds;
 /// <typeparamref name="TOptions"/>, bound from the service's configuration section.
 /// </summary>
 /// <typeparam name="TOptions">The kind's own options; its property names are the configuration keys it reads.</typeparam>
-public abstract class ServiceKind<TOptions> : IServiceKind
+public abstract class ServiceKind<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TOptions> : IServiceKind
     where TOptions : class, new()
 {
     private static readonly IReadOnlyDictionary<string, Type> s_settings = Configuration.SettingNames.Of(typeof(TOptions));
@@ -46,15 +47,22 @@ public abstract class ServiceKind<TOptions> : IServiceKind
     /// <summary>Adds the check for <paramref name="definition"/>, already validated by <see cref="ReadTarget"/>.</summary>
     protected abstract void Register(IHealthChecksBuilder checks, Configuration.ServiceDefinition definition, TOptions options);
 
+    /// <summary>
+    /// Binds <paramref name="service"/> onto <paramref name="options"/>: <c>service.Bind(options)</c> in the kind, where
+    /// the options' type is known, so that the configuration-binding generator writes the binding (no reflection, as
+    /// the native build needs); a generic call here could only bind by reflection.
+    /// </summary>
+    protected abstract void Bind(IConfigurationSection service, TOptions options);
+
     /// <summary>The secrets among <paramref name="options"/>; none by default.</summary>
     protected virtual IEnumerable<string> Secrets(TOptions options) => [];
 
-    private static TOptions Bind(IConfigurationSection service)
+    private TOptions Bind(IConfigurationSection service)
     {
         var options = new TOptions();
         try
         {
-            service.Bind(options);
+            Bind(service, options);
         }
         catch (InvalidOperationException)
         {

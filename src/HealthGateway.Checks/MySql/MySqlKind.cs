@@ -1,6 +1,7 @@
 using HealthGateway.Checks.Assertions;
 using HealthGateway.Checks.Configuration;
 using HealthGateway.Checks.Kinds;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MySqlConnector;
 
@@ -14,6 +15,9 @@ public sealed class MySqlKind : ServiceKind<MySqlServiceOptions>
 
     /// <inheritdoc />
     public override IReadOnlyCollection<string> SecretSettings => [nameof(MySqlServiceOptions.ConnectionString)];
+
+    /// <inheritdoc />
+    protected override void Bind(IConfigurationSection service, MySqlServiceOptions options) => service.Bind(options);
 
     /// <inheritdoc />
     protected override string? ReadTarget(MySqlServiceOptions options, Action<string, string> problem)

@@ -1,6 +1,7 @@
 using HealthGateway.Checks.Assertions;
 using HealthGateway.Checks.Configuration;
 using HealthGateway.Checks.Kinds;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -38,6 +39,9 @@ public sealed class PostgresKind : ServiceKind<PostgresServiceOptions>
         message.Contains("SSLRequest", StringComparison.Ordinal)
         || message.Contains("unknown response", StringComparison.OrdinalIgnoreCase)
         || message.Contains("Unknown message code", StringComparison.OrdinalIgnoreCase);
+
+    /// <inheritdoc />
+    protected override void Bind(IConfigurationSection service, PostgresServiceOptions options) => service.Bind(options);
 
     /// <inheritdoc />
     protected override string? ReadTarget(PostgresServiceOptions options, Action<string, string> problem)

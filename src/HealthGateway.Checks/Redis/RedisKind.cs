@@ -1,6 +1,7 @@
 using HealthGateway.Checks.Configuration;
 using HealthGateway.Checks.Kinds;
 using HealthGateway.Checks.Targets;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
@@ -25,6 +26,9 @@ public sealed class RedisKind : ServiceKind<RedisServiceOptions>
         RedisException { InnerException: { } inner } => describe(inner),
         _ => null,
     };
+
+    /// <inheritdoc />
+    protected override void Bind(IConfigurationSection service, RedisServiceOptions options) => service.Bind(options);
 
     /// <inheritdoc />
     protected override string? ReadTarget(RedisServiceOptions options, Action<string, string> problem)

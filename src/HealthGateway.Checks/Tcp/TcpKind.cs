@@ -1,6 +1,7 @@
 using HealthGateway.Checks.Configuration;
 using HealthGateway.Checks.Kinds;
 using HealthGateway.Checks.Targets;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthGateway.Checks.Tcp;
@@ -25,6 +26,9 @@ public sealed class TcpKind : ServiceKind<TcpServiceOptions>
             ? (uri.IdnHost, uri.Port)
             : null;
     }
+
+    /// <inheritdoc />
+    protected override void Bind(IConfigurationSection service, TcpServiceOptions options) => service.Bind(options);
 
     /// <inheritdoc />
     protected override string? ReadTarget(TcpServiceOptions options, Action<string, string> problem)

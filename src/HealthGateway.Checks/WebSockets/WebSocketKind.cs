@@ -3,6 +3,7 @@ using HealthGateway.Checks.Configuration;
 using HealthGateway.Checks.Execution;
 using HealthGateway.Checks.Kinds;
 using HealthGateway.Checks.Targets;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthGateway.Checks.WebSockets;
@@ -28,6 +29,9 @@ public sealed class WebSocketKind : ServiceKind<WebSocketServiceOptions>
         },
         _ => null,
     };
+
+    /// <inheritdoc />
+    protected override void Bind(IConfigurationSection service, WebSocketServiceOptions options) => service.Bind(options);
 
     /// <inheritdoc />
     protected override string? ReadTarget(WebSocketServiceOptions options, Action<string, string> problem)

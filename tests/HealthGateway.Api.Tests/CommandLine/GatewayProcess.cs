@@ -6,8 +6,9 @@ namespace HealthGateway.Api.Tests.CommandLine;
 
 /// <summary>
 /// The gateway binary as a real process (<c>dotnet HealthGateway.Api.dll …</c>, the dll built next to this test
-/// assembly), started from an unrelated working directory and configured only through environment variables and
-/// its command line. Every process is bounded: killed with its tree when it outlives its limit or the test.
+/// assembly; or the executable <c>HEALTHGATEWAY_EXECUTABLE</c> names, such as the native build, which CI runs these
+/// tests against a second time), started from an unrelated working directory and configured only through environment
+/// variables and its command line. Every process is bounded: killed with its tree when it outlives its limit or the test.
 /// </summary>
 internal sealed class GatewayProcess : IAsyncDisposable
 {
@@ -30,8 +31,15 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     private GatewayProcess(Process process) => _process = process;
 
+    /// <summary>The variable naming a gateway executable to run instead of the dll (e.g. the native build).</summary>
+    public const string ExecutableVariable = "HEALTHGATEWAY_EXECUTABLE";
+
     /// <summary>The gateway dll: the Api project is referenced, so it is built into this assembly's folder.</summary>
     public static string DllPath { get; } = Path.Combine(AppContext.BaseDirectory, "HealthGateway.Api.dll");
+
+    /// <summary>The executable from <see cref="ExecutableVariable"/>, as a full path; null to run the dll.</summary>
+    public static string? ExecutablePath { get; } =
+        Environment.GetEnvironmentVariable(ExecutableVariable) is { Length: > 0 } path ? Path.GetFullPath(path) : null;
 
     /// <summary>Everything written to stdout and stderr so far.</summary>
     public string Output
@@ -61,8 +69,9 @@ internal sealed class GatewayProcess : IAsyncDisposable
     public static GatewayProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null,
         bool keepShippedServices = false)
     {
-        Assert.True(File.Exists(DllPath), $"the gateway binary is not at {DllPath}");
-        var startInfo = new ProcessStartInfo("dotnet")
+        var binary = ExecutablePath ?? DllPath;
+        Assert.True(File.Exists(binary), $"the gateway binary is not at {binary}");
+        var startInfo = new ProcessStartInfo(ExecutablePath ?? "dotnet")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -71,7 +80,11 @@ internal sealed class GatewayProcess : IAsyncDisposable
             // Not the binary's folder: it must find its own appsettings.json from anywhere.
             WorkingDirectory = Path.GetTempPath(),
         };
-        startInfo.ArgumentList.Add(DllPath);
+        if (ExecutablePath is null)
+        {
+            startInfo.ArgumentList.Add(DllPath);
+        }
+
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);

@@ -102,6 +102,8 @@ public sealed class ServiceKindCatalogTests
         public override string? Describe(Exception exception, string suffix, Func<Exception, string?> describe) =>
             exception is EchoException echo ? $"echo refused the password {echo.Message}{suffix}" : null;
 
+        protected override void Bind(IConfigurationSection service, EchoOptions options) => service.Bind(options);
+
         protected override string? ReadTarget(EchoOptions options, Action<string, string> problem)
         {
             if (string.IsNullOrEmpty(options.Address))
