@@ -28,13 +28,16 @@ public sealed class ReadinessViews(ServiceCatalog catalog, SilenceOverlay overla
             return (ReadinessView.Default, null, false);
         }
 
-        // A reload may have added, removed or regrouped services: the views resolved over the old set go.
-        if (Interlocked.Exchange(ref _catalogVersion, catalog.Version) != catalog.Version)
+        // A reload may have added, removed or regrouped services: the views resolved over the old set go. The set
+        // is read once, so a view is built over one set only, and the key names it: a view of the old set that a
+        // slow request remembers after the clear is never served for the new one.
+        var (definitions, options, version) = catalog.Read();
+        if (Interlocked.Exchange(ref _catalogVersion, version) != version)
         {
             _views.Clear();
         }
 
-        var key = (group is null ? "" : "group:" + group.ToLowerInvariant() + "|") + selection.Key;
+        var key = $"v{version}|" + (group is null ? "" : "group:" + group.ToLowerInvariant() + "|") + selection.Key;
         if (_views.TryGetValue(key, out var known))
         {
             return (known, null, false);
@@ -42,15 +45,15 @@ public sealed class ReadinessViews(ServiceCatalog catalog, SilenceOverlay overla
 
         if (group is not null)
         {
-            if (!catalog.Options.Groups.TryGetValue(group, out var members))
+            if (!options.Groups.TryGetValue(group, out var members))
             {
-                var groups = catalog.Options.Groups.Keys.Order(StringComparer.OrdinalIgnoreCase).ToList();
+                var groups = options.Groups.Keys.Order(StringComparer.OrdinalIgnoreCase).ToList();
                 return (null, $"no group named '{(group.Length > 100 ? group[..100] : group)}'; "
                               + (groups.Count == 0 ? "no groups are configured (HealthGateway:Groups)" : $"known groups: {string.Join(", ", groups)}"), true);
             }
 
             // A member that is disabled is out of the gate, as everywhere else; validation ensured it exists.
-            var enabled = members.Where(m => catalog.Definitions.Any(d => string.Equals(d.Name, m, StringComparison.OrdinalIgnoreCase))).ToList();
+            var enabled = members.Where(m => definitions.Any(d => string.Equals(d.Name, m, StringComparison.OrdinalIgnoreCase))).ToList();
             if (enabled.Count == 0 && selection.Services.Count == 0 && selection.Tags.Count == 0)
             {
                 return (Remember(key, new ReadinessView(key, new ReadinessScope([], new HashSet<string>()))), null, false);
@@ -59,7 +62,7 @@ public sealed class ReadinessViews(ServiceCatalog catalog, SilenceOverlay overla
             selection = selection with { Services = [.. enabled, .. selection.Services] };
         }
 
-        if (selection.Resolve(catalog.Definitions, out var error) is not { } scope)
+        if (selection.Resolve(definitions, out var error) is not { } scope)
         {
             return (null, error, false);
         }

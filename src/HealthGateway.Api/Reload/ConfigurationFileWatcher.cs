@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HealthGateway.Checks.Configuration;
+using HealthGateway.Checks.Execution;
 using HealthGateway.Checks.Reload;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -10,17 +11,25 @@ namespace HealthGateway.Api.Reload;
 /// Polls the settings files every <see cref="GatewayOptions.ConfigReloadInterval"/> (on the injected clock) and, when
 /// one changed, reloads the configuration and hands it to the <see cref="ServiceCatalogReloader"/>. A file that is
 /// missing or not JSON is rejected before the configuration is touched, so nothing reads half a file. Settings that
-/// only apply at start (listen addresses, the backplane, …) are named in a warning when they change.
+/// only apply at start (listen addresses, the backplane, …) are named in a warning when they change. A reload that
+/// fails unexpectedly (a file the provider cannot read, a change listener or a check that throws) is rejected like an
+/// invalid one, and retried on the next poll, since the new signatures are only recorded once a reload got through.
 /// </summary>
 public sealed partial class ConfigurationFileWatcher(
     WatchedConfigurationFiles watched,
     IConfiguration configuration,
     ServiceCatalogReloader reloader,
+    SecretRedactor redactor,
     IOptions<GatewayOptions> options,
     TimeProvider time,
     ILogger<ConfigurationFileWatcher> logger) : BackgroundService
 {
     private static readonly JsonDocumentOptions s_json = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
+    // The same failure, on the same files, retried every poll, is reported again only this often.
+    private static readonly TimeSpan s_repeatedFailureReport = TimeSpan.FromMinutes(1);
+    private string? _lastFailure;
+    private long _lastFailureReported;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -45,8 +54,8 @@ public sealed partial class ConfigurationFileWatcher(
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
                     // A bug here must not stop the gateway (a failed background service stops the host), nor end
-                    // reloading: the next change is tried again.
-                    LogPollFailed(logger, exception.GetType().Name, exception.Message);
+                    // reloading: the next poll tries again.
+                    LogPollFailed(logger, exception.GetType().Name, redactor.Redact(exception.Message));
                 }
             }
         }
@@ -61,21 +70,22 @@ public sealed partial class ConfigurationFileWatcher(
     {
         var changed = false;
         var reload = new List<string>();
+        var next = (FileSignature[])signatures.Clone();
         for (var i = 0; i < signatures.Length; i++)
         {
             var (path, optional) = watched.Files[i];
-            var (signature, content) = FileSignature.Read(path);
+            var (signature, content, refused) = FileSignature.Read(path, signatures[i]);
             if (signature == signatures[i])
             {
                 continue;
             }
 
-            signatures[i] = signature;
+            next[i] = signature;
             changed = true;
             reload.Add(path);
 
             // Kept until the file is fixed: a valid change to another file must not reload this one half-read.
-            problems[i] = Problem(path, optional, content);
+            problems[i] = refused is not null ? $"{path}: {refused}" : Problem(path, optional, content);
         }
 
         if (!changed)
@@ -85,10 +95,13 @@ public sealed partial class ConfigurationFileWatcher(
 
         if (problems.FirstOrDefault(p => p is not null) is { } problem)
         {
+            // Rejected for what the files say: tried again when they change, not before.
+            next.CopyTo(signatures, 0);
             reloader.Reject(problem);
             return startOnly;
         }
 
+        ConfigurationReload outcome;
         try
         {
             // Only the files that changed: reloading the root would re-read every provider and drop what was set
@@ -97,15 +110,21 @@ public sealed partial class ConfigurationFileWatcher(
             {
                 Load(provider);
             }
+
+            outcome = reloader.Reload();
         }
-        catch (Exception exception) when (exception is InvalidDataException or FormatException or IOException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // Changed again between the look and the read; the provider's message names the file, not its content.
-            reloader.Reject(exception.Message.Split('\n')[0].Trim());
+            // Changed again between the look and the read, unreadable to the provider, a change listener or a new
+            // check that threw: nothing was applied. The signatures stay as they were, so the next poll tries again.
+            // The provider's message names the file, not its content; a listener's might say anything.
+            RejectUnexpected(next, redactor.Redact(exception.Message.Split('\n')[0].Trim()));
             return startOnly;
         }
 
-        if (reloader.Reload().Outcome == ConfigurationReloadOutcome.Rejected)
+        next.CopyTo(signatures, 0);
+        _lastFailure = null;
+        if (outcome.Outcome == ConfigurationReloadOutcome.Rejected)
         {
             return startOnly;
         }
@@ -117,6 +136,20 @@ public sealed partial class ConfigurationFileWatcher(
         }
 
         return now;
+    }
+
+    /// <summary>Rejects a failed reload; the same failure on the same files is reported at most once a minute.</summary>
+    private void RejectUnexpected(FileSignature[] next, string error)
+    {
+        var failure = string.Join("|", next.AsEnumerable()) + "|" + error;
+        if (failure == _lastFailure && time.GetElapsedTime(_lastFailureReported) < s_repeatedFailureReport)
+        {
+            return;
+        }
+
+        _lastFailure = failure;
+        _lastFailureReported = time.GetTimestamp();
+        reloader.Reject(error);
     }
 
     private static void Load(FileConfigurationProvider provider)

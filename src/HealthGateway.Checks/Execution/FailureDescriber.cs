@@ -55,6 +55,9 @@ public static class FailureDescriber
             EndOfStreamException => $"connection closed by the server{suffix}",
             IOException io => DescribeInner(exception) ?? $"connection error: {FailureText.FirstLine(io.Message)}{suffix}",
             TimeoutException => $"timed out{suffix}",
+
+            // A check that outlived its host, whose service a reload removed or replaced: its result is dropped anyway.
+            ObjectDisposedException => $"check stopped: the service was reloaded{suffix}",
             AggregateException => DescribeInner(exception),
             _ => null,
         };

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using HealthGateway.Checks.Configuration;
 using HealthGateway.Checks.Kinds;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +21,11 @@ namespace HealthGateway.Checks.Execution;
 public sealed class ServiceCheckRunner(IServiceProvider services, SecretRedactor redactor, TimeProvider time, ServiceKindCatalog? kinds = null)
 {
     private readonly ServiceKindCatalog _kinds = kinds ?? ServiceKindCatalog.BuiltIn;
-    private readonly ConcurrentDictionary<string, ResiliencePipeline<HealthCheckResult>> _pipelines = new(StringComparer.OrdinalIgnoreCase);
+
+    // Keyed by the definition itself, not its name: a reload that changes a service's retries, delay or kind (or
+    // removes it and adds it back) gives it a new definition, hence a pipeline of its new settings; a retired
+    // definition's pipeline goes with it.
+    private readonly ConditionalWeakTable<ServiceDefinition, ResiliencePipeline<HealthCheckResult>> _pipelines = [];
 
     /// <summary>Runs <paramref name="registration"/> for <paramref name="definition"/> once.</summary>
     /// <param name="cancellationToken">Cancelled when the gateway stops; a timeout is not a cancellation.</param>
@@ -113,7 +117,7 @@ public sealed class ServiceCheckRunner(IServiceProvider services, SecretRedactor
         await using var scope = services.CreateAsyncScope();
         var check = registration.Factory(scope.ServiceProvider);
         var context = new HealthCheckContext { Registration = registration };
-        var pipeline = _pipelines.GetOrAdd(definition.Name, _ => BuildPipeline(definition));
+        var pipeline = _pipelines.GetValue(definition, BuildPipeline);
         return await pipeline.ExecuteAsync(
             static async (state, token) => await state.check.CheckHealthAsync(state.context, token),
             (check, context),

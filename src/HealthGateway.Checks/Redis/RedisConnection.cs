@@ -17,6 +17,7 @@ public sealed class RedisConnection : IAsyncDisposable
     private readonly Lock _gate = new();
     private Task<IConnectionMultiplexer>? _multiplexer;
     private volatile string? _lastFailure;
+    private bool _disposed;
 
     /// <summary>Prepares, but does not open, the connection described by <paramref name="options"/>.</summary>
     public RedisConnection(RedisHealthCheckOptions options)
@@ -29,12 +30,15 @@ public sealed class RedisConnection : IAsyncDisposable
 
     /// <summary>
     /// The multiplexer, connecting on first call. It may be returned while still disconnected (it reconnects by
-    /// itself); only if creating it failed outright is it created again on the next call.
+    /// itself); only if creating it failed outright is it created again on the next call. After
+    /// <see cref="DisposeAsync"/> it throws <see cref="ObjectDisposedException"/>: a check that outlived its host
+    /// must not open a multiplexer that nothing would dispose, reconnecting to a removed service for ever.
     /// </summary>
     public Task<IConnectionMultiplexer> GetAsync()
     {
         lock (_gate)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (_multiplexer is null || _multiplexer.IsFaulted || _multiplexer.IsCanceled)
             {
                 _multiplexer = ConnectAsync();
@@ -123,6 +127,7 @@ public sealed class RedisConnection : IAsyncDisposable
         Task<IConnectionMultiplexer>? pending;
         lock (_gate)
         {
+            _disposed = true;
             pending = _multiplexer;
         }
 

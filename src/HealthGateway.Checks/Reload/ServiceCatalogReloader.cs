@@ -14,7 +14,8 @@ namespace HealthGateway.Checks.Reload;
 /// Applies a reloaded configuration to the running gateway: validates the <c>HealthGateway</c> section exactly as
 /// start-up does, and when it is valid tells the store and the poller which services were added, removed or changed
 /// (by name and <see cref="ServiceFingerprint"/>). An unchanged service keeps its schedule, history, counters and
-/// status. An invalid configuration changes nothing: one error line, and <see cref="Status"/> says why.
+/// status. An invalid configuration changes nothing: one error line, and <see cref="Status"/> says why. A reload that
+/// throws (a new service's check cannot be built) has changed nothing either: its caller rejects it.
 /// </summary>
 public sealed partial class ServiceCatalogReloader(
     IConfiguration configuration,
@@ -123,16 +124,32 @@ public sealed partial class ServiceCatalogReloader(
         redactor.Refresh();
         var started = added.Concat(changed).ToDictionary(n => n.Service.Definition.Name, n => (n.Service, n.Fingerprint), StringComparer.OrdinalIgnoreCase);
         var retired = removed.Concat(changed.Select(n => n.Service.Definition.Name)).ToList();
+        var built = new List<ServiceCheckHost>();
+        try
+        {
+            // Every new host first: one that fails to build must leave every running schedule as it is.
+            foreach (var (service, fingerprint) in started.Values)
+            {
+                built.Add(hosts.Create(service, fingerprint));
+            }
+        }
+        catch (Exception)
+        {
+            hosts.Discard(built);
+            throw;
+        }
+
         var fresh = new Dictionary<string, MonitoredService>(StringComparer.OrdinalIgnoreCase);
         foreach (var name in retired)
         {
-            // Taken out before the new host of a changed service is added under the same name; disposed below.
+            // Taken out before the new host of a changed service is added under the same name; disposed once
+            // its schedule and its check in flight have ended.
             hosts.Retire(name, poller.Apply([name], []));
         }
 
-        foreach (var (name, (service, fingerprint)) in started)
+        foreach (var host in built)
         {
-            fresh[name] = hosts.Add(service, fingerprint);
+            fresh[host.Service.Definition.Name] = hosts.Adopt(host);
         }
 
         var configured = next.Select(n => fresh.TryGetValue(n.Service.Definition.Name, out var created) ? created : running[n.Service.Definition.Name]).ToList();

@@ -10,23 +10,44 @@ namespace HealthGateway.Checks.Reload;
 /// <param name="gateway">The gateway's container, whose shared services each host uses.</param>
 public sealed class ServiceCheckHosts(IServiceProvider gateway) : IAsyncDisposable
 {
+    private static readonly TimeSpan RetireMargin = TimeSpan.FromSeconds(5);
     private readonly Lock _gate = new();
     private readonly Dictionary<string, ServiceCheckHost> _hosts = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Task> _retiring = [];
 
     /// <summary>Creates the host of <paramref name="service"/>; an earlier host of the same name must have been retired.</summary>
-    public MonitoredService Add(ConfiguredService service, string fingerprint)
+    public MonitoredService Add(ConfiguredService service, string fingerprint) => Adopt(Create(service, fingerprint));
+
+    /// <summary>
+    /// Creates the host of <paramref name="service"/> without taking it in yet: a reload builds every new host
+    /// before it changes anything, so one that fails to build leaves the running services as they were.
+    /// </summary>
+    public ServiceCheckHost Create(ConfiguredService service, string fingerprint) => ServiceCheckHost.Create(service, fingerprint, gateway);
+
+    /// <summary>Takes in a host from <see cref="Create"/>; an earlier host of the same name must have been retired.</summary>
+    public MonitoredService Adopt(ServiceCheckHost host)
     {
-        var host = ServiceCheckHost.Create(service, fingerprint, gateway);
         lock (_gate)
         {
-            _hosts[service.Definition.Name] = host;
+            _hosts[host.Service.Definition.Name] = host;
         }
 
         return host.Service;
     }
 
-    /// <summary>Takes the host of <paramref name="name"/> out and disposes it once <paramref name="ended"/> completes.</summary>
+    /// <summary>Disposes hosts from <see cref="Create"/> that a failed reload will not use; nothing ran on them.</summary>
+    public void Discard(IEnumerable<ServiceCheckHost> unused)
+    {
+        lock (_gate)
+        {
+            _retiring.AddRange(unused.Select(host => host.DisposeAsync().AsTask()));
+        }
+    }
+
+    /// <summary>
+    /// Takes the host of <paramref name="name"/> out and disposes it once <paramref name="ended"/> (its schedule and
+    /// its check in flight) completes, or after the service's timeout and a margin at the latest.
+    /// </summary>
     public void Retire(string name, Task ended)
     {
         ServiceCheckHost? host;
@@ -66,11 +87,13 @@ public sealed class ServiceCheckHosts(IServiceProvider gateway) : IAsyncDisposab
     {
         try
         {
-            await ended;
+            // The schedule's checks were cancelled and a check's budget is its timeout, so they end within it; one
+            // that ignores both is not waited for longer, and finds its connections disposed.
+            await ended.WaitAsync(host.Service.Definition.Timeout + RetireMargin);
         }
         catch (Exception)
         {
-            // A schedule that failed has ended too; its host is disposed all the same.
+            // A schedule that failed, or outlived the bound, has ended as far as this host goes: disposed all the same.
         }
 
         await host.DisposeAsync();

@@ -28,7 +28,7 @@ public sealed partial class HealthPoller : BackgroundService
     private readonly Lock _gate = new();
 
     // Replaced whole on a reload, read without the lock by requests.
-    private Dictionary<string, Schedule> _schedules;
+    private Dictionary<string, PollSchedule> _schedules;
     private CancellationToken? _polling;
 
     /// <summary>Prepares one schedule per monitored service.</summary>
@@ -60,16 +60,17 @@ public sealed partial class HealthPoller : BackgroundService
     /// Follows a reload: the schedules of <paramref name="stopped"/> end (a check in flight finishes, its result is
     /// dropped by the store), <paramref name="started"/> get schedules of their own whose first check runs at once.
     /// A changed service is in both. Every other schedule goes on untouched. The returned task completes once the
-    /// stopped schedules have ended, so whatever their checks used can be disposed after it.
+    /// stopped schedules' loops and their checks in flight (scheduled or on demand) have ended, so whatever their
+    /// checks used can be disposed after it; a stopped schedule starts no check after this returns.
     /// </summary>
     public Task Apply(IReadOnlyCollection<string> stopped, IReadOnlyList<MonitoredService> started)
     {
-        var ended = new List<Schedule>();
-        var added = new List<Schedule>();
+        var ended = new List<PollSchedule>();
+        var added = new List<PollSchedule>();
         CancellationToken? polling;
         lock (_gate)
         {
-            var schedules = new Dictionary<string, Schedule>(_schedules, StringComparer.OrdinalIgnoreCase);
+            var schedules = new Dictionary<string, PollSchedule>(_schedules, StringComparer.OrdinalIgnoreCase);
             foreach (var name in stopped)
             {
                 if (schedules.Remove(name, out var schedule))
@@ -93,17 +94,12 @@ public sealed partial class HealthPoller : BackgroundService
         {
             foreach (var schedule in added)
             {
-                schedule.Start(this, token);
+                schedule.Start(PollAsync, token);
             }
         }
 
         // Outside the lock: cancelling runs the stopped loops' continuations, which may run inline.
-        foreach (var schedule in ended)
-        {
-            schedule.Stop.Cancel();
-        }
-
-        return Task.WhenAll(ended.Select(schedule => schedule.Loop ?? Task.CompletedTask));
+        return Task.WhenAll(ended.Select(schedule => schedule.End()));
     }
 
     /// <inheritdoc />
@@ -130,7 +126,8 @@ public sealed partial class HealthPoller : BackgroundService
     {
         var schedules = Volatile.Read(ref _schedules);
         var names = services ?? schedules.Keys;
-        var runs = names.Where(schedules.ContainsKey).Select(name => schedules[name].Run.RunAsync(_stopping.Token));
+        // On the schedule's own token: a reload that removes or replaces the service cancels its refresh too.
+        var runs = names.Where(schedules.ContainsKey).Select(name => schedules[name].RefreshAsync());
         return Task.WhenAll(runs).WaitAsync(cancellationToken);
     }
 
@@ -138,7 +135,7 @@ public sealed partial class HealthPoller : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _stopping.Token);
-        Schedule[] initial;
+        PollSchedule[] initial;
         lock (_gate)
         {
             _polling = linked.Token;
@@ -148,7 +145,7 @@ public sealed partial class HealthPoller : BackgroundService
         // Outside the lock: each first check starts synchronously. A schedule a reload removed meanwhile ends at once.
         foreach (var schedule in initial)
         {
-            schedule.Start(this, linked.Token);
+            schedule.Start(PollAsync, linked.Token);
         }
 
         try
@@ -171,10 +168,10 @@ public sealed partial class HealthPoller : BackgroundService
         await Task.WhenAll(loops);
     }
 
-    private Schedule NewSchedule(MonitoredService service) =>
-        new(service.Definition.Name, new SingleFlight(async token => _store.Record(service.Definition, await _runner.RunAsync(service.Definition, service.Registration, token))));
+    private PollSchedule NewSchedule(MonitoredService service) =>
+        new(service.Definition.Name, _stopping.Token, new SingleFlight(async token => _store.Record(service.Definition, await _runner.RunAsync(service.Definition, service.Registration, token))));
 
-    private async Task PollAsync(string service, SingleFlight run, PollUrgency urgency, CancellationToken cancellationToken)
+    private async Task PollAsync(PollSchedule schedule, CancellationToken cancellationToken)
     {
         try
         {
@@ -184,16 +181,16 @@ public sealed partial class HealthPoller : BackgroundService
                 var started = _time.GetTimestamp();
                 try
                 {
-                    await run.RunAsync(cancellationToken);
+                    await schedule.Run.RunAsync(cancellationToken);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
                     // The runner turns every dependency failure into a result; this is a bug or a broken check
                     // factory. It must not end this service's schedule: log it and try again next tick.
-                    LogRunFailed(_logger, service, exception.GetType().Name, exception.Message);
+                    LogRunFailed(_logger, schedule.Service, exception.GetType().Name, exception.Message);
                 }
 
-                await WaitUntilDueAsync(started, urgency, cancellationToken);
+                await WaitUntilDueAsync(started, schedule.Urgency, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -233,49 +230,4 @@ public sealed partial class HealthPoller : BackgroundService
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Checking {Service} failed unexpectedly: {ErrorType}: {Error}")]
     private static partial void LogRunFailed(ILogger logger, string service, string errorType, string error);
-
-    /// <summary>One service's schedule: its single flight, its urgency, and the loop that ends when it is stopped.</summary>
-    private sealed class Schedule(string service, SingleFlight run)
-    {
-        public SingleFlight Run { get; } = run;
-
-        public PollUrgency Urgency { get; } = new();
-
-        public CancellationTokenSource Stop { get; } = new();
-
-        public Task? Loop { get; private set; }
-
-        /// <summary>Starts the loop; its first check starts before this returns, as at start every service's does.</summary>
-        public void Start(HealthPoller poller, CancellationToken polling) =>
-            Loop = RunAsync(poller, CancellationTokenSource.CreateLinkedTokenSource(polling, Stop.Token));
-
-        private async Task RunAsync(HealthPoller poller, CancellationTokenSource linked)
-        {
-            using (linked)
-            {
-                await poller.PollAsync(service, Run, Urgency, linked.Token);
-            }
-        }
-    }
-
-    /// <summary>At most one run at a time; callers that arrive during a run share it.</summary>
-    private sealed class SingleFlight(Func<CancellationToken, Task> run)
-    {
-        private readonly Lock _gate = new();
-        private Task? _inFlight;
-
-        public Task RunAsync(CancellationToken cancellationToken)
-        {
-            lock (_gate)
-            {
-                if (_inFlight is { IsCompleted: false } running)
-                {
-                    return running;
-                }
-
-                _inFlight = run(cancellationToken);
-                return _inFlight;
-            }
-        }
-    }
 }

@@ -67,7 +67,8 @@ public sealed partial class HealthSnapshotStore
     /// <summary>
     /// Applies a reloaded set of services: <paramref name="services"/> becomes the catalog's configured part; the
     /// histories of <paramref name="removed"/> go, <paramref name="added"/> start pending, <paramref name="changed"/>
-    /// start afresh with their history kept (see <see cref="ServiceHistory.Reconfigure"/>); every other service keeps
+    /// start afresh with their history kept and their last status still served until checked again (see
+    /// <see cref="ServiceHistory.Reconfigure"/>); every other service keeps
     /// its history, counters and status. One new snapshot is published, with no transition.
     /// </summary>
     public void Apply(IReadOnlyList<MonitoredService> services, GatewayOptions options, IReadOnlyCollection<string> removed,
@@ -90,8 +91,13 @@ public sealed partial class HealthSnapshotStore
 
             foreach (var definition in changed)
             {
-                _histories[definition.Name].Reconfigure(definition);
-                _reported.Remove(definition.Name);
+                // Still served, marked as the previous settings' status, until the first check under the new ones.
+                var history = _histories[definition.Name];
+                history.Reconfigure(definition);
+                if (history.Reported is { } reported)
+                {
+                    _reported[definition.Name] = reported;
+                }
             }
 
             Volatile.Write(ref _dependencies, DependencyGraph.From(options));

@@ -51,6 +51,16 @@ public sealed class ServiceCatalog
     /// <summary>Goes up by one with every <see cref="Replace"/>: caches built over the set compare it.</summary>
     public long Version => Volatile.Read(ref _state).Version;
 
+    /// <summary>
+    /// The definitions, settings and version of one set, read together: separate reads of <see cref="Definitions"/>,
+    /// <see cref="Options"/> and <see cref="Version"/> may straddle a reload and mix two sets.
+    /// </summary>
+    public (IReadOnlyList<ServiceDefinition> Definitions, GatewayOptions Options, long Version) Read()
+    {
+        var state = Volatile.Read(ref _state);
+        return (state.Definitions, state.Options, state.Version);
+    }
+
     /// <summary>The service named <paramref name="name"/>, or null.</summary>
     public MonitoredService? Find(string name) =>
         Services.FirstOrDefault(s => string.Equals(s.Definition.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -13,6 +13,9 @@ internal sealed class ServiceHistory(ServiceDefinition initial, int historySize,
     /// <summary>The reason of the first transition after a service's settings changed.</summary>
     public const string ConfigurationChanged = "configuration changed";
 
+    /// <summary>How a reported status from before a settings change begins, until the first check under the new ones.</summary>
+    public const string PreviousSettings = "under the previous settings, until checked again: ";
+
     private readonly Queue<ServiceCheckResult> _results = new();
     private readonly Queue<StateTransition> _transitions = new();
 
@@ -85,13 +88,20 @@ internal sealed class ServiceHistory(ServiceDefinition initial, int historySize,
 
     /// <summary>
     /// Starts the service afresh under <paramref name="changed"/> settings: its results and transitions stay, its
-    /// threshold counters and reported status (which were about the old settings) go, so it is pending until checked.
+    /// threshold counters (about the old settings) go. Its reported status stays until the first check under the new
+    /// settings, marked as from the previous ones: a ConfigMap update (even of a tag) must not turn readiness red on
+    /// every replica, and the thresholds of that first check apply against the status from before the change, so one
+    /// transient failure is not alerted.
     /// </summary>
     public void Reconfigure(ServiceDefinition changed)
     {
         _beforeChange = (Reported?.Status ?? (_beforeChange.Pending ? _beforeChange.Status : null), true);
         _definition = changed;
-        Reported = null;
+        if (Reported is { } reported && !reported.Description.StartsWith(PreviousSettings, StringComparison.Ordinal))
+        {
+            Reported = reported with { Description = $"{PreviousSettings}{reported.Description}" };
+        }
+
         ConsecutiveFailures = 0;
         ConsecutiveSuccesses = 0;
     }

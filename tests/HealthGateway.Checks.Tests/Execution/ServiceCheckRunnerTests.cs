@@ -81,6 +81,22 @@ public sealed class ServiceCheckRunnerTests
     }
 
     [Fact]
+    public async Task AReloadedDefinitionOfTheSameNameRunsWithItsOwnRetries()
+    {
+        var runner = Runner();
+        var before = new ScriptedHealthCheck(HealthStatus.Unhealthy);
+        await runner.RunAsync(PollerHarness.Definition("flaky", retries: 0), Registration("flaky", before), CancellationToken.None);
+
+        // A reload raised the retries of the same service: its next run retries, not the pipeline of the old settings.
+        var after = new ScriptedHealthCheck(HealthStatus.Unhealthy, HealthStatus.Healthy);
+        var result = await runner.RunAsync(PollerHarness.Definition("flaky", retries: 1), Registration("flaky", after), CancellationToken.None);
+
+        Assert.Equal(1, before.Runs);
+        Assert.Equal(HealthStatus.Healthy, result.Status);
+        Assert.Equal(2, after.Runs);
+    }
+
+    [Fact]
     public async Task AnExceptionBecomesADescriptionWithoutSecretsOrStackTrace()
     {
         var check = new DelegateCheck(_ => throw new InvalidOperationException("password s3cret rejected\n at Stack.Frame()"));

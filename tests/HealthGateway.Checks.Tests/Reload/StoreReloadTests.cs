@@ -43,7 +43,11 @@ public sealed class StoreReloadTests
 
         var changed = Service("api", "fp-2", failureThreshold: 3);
         store.Apply([changed], catalog.Options, [], [], [changed.Definition]);
-        Assert.Contains("api", store.Current.PendingServices);
+
+        // Until checked again, the status from before the change is still served, and said to be.
+        Assert.DoesNotContain("api", store.Current.PendingServices);
+        Assert.Equal(HealthStatus.Healthy, store.GetDetails("api")!.Latest!.Status);
+        Assert.StartsWith("under the previous settings", store.GetDetails("api")!.Latest!.Description, StringComparison.Ordinal);
 
         // A late result of the old settings is dropped; the first of the new ones is the transition.
         store.Record(api.Definition, Result(HealthStatus.Unhealthy));
@@ -57,6 +61,32 @@ public sealed class StoreReloadTests
         Assert.Equal((HealthStatus?)HealthStatus.Healthy, last.From);
         Assert.StartsWith("configuration changed", last.Reason, StringComparison.Ordinal);
         Assert.Single(_transitions.Transitions);
+    }
+
+    [Fact]
+    public void EditingACriticalServiceKeepsTheGatewayReadyAndOneTransientFailureAfterItIsNotAlerted()
+    {
+        var api = Service("api", "fp-1", failureThreshold: 2);
+        var (catalog, store) = Create(api);
+        store.Record(api.Definition, Result(HealthStatus.Healthy));
+        Assert.True(store.Current.Ready);
+
+        // Only a tag changed, say: a ConfigMap update must not turn every replica's readiness red until checked.
+        var changed = Service("api", "fp-2", failureThreshold: 2);
+        store.Apply([changed], catalog.Options, [], [], [changed.Definition]);
+        Assert.True(store.Current.Ready);
+
+        // The first failure under the new settings is held to the threshold against the status before the change.
+        store.Record(changed.Definition, Result(HealthStatus.Unhealthy));
+        Assert.Equal(HealthStatus.Healthy, store.GetDetails("api")!.Latest!.Status);
+        Assert.StartsWith("1 of 2 failures before Unhealthy", store.GetDetails("api")!.Latest!.Description, StringComparison.Ordinal);
+        Assert.True(store.Current.Ready);
+        Assert.StartsWith("configuration changed", store.GetDetails("api")!.Transitions[^1].Reason, StringComparison.Ordinal);
+        Assert.Equal([(HealthStatus?)null], _transitions.Transitions.Select(t => t.From));
+
+        store.Record(changed.Definition, Result(HealthStatus.Unhealthy));
+        Assert.Equal(HealthStatus.Unhealthy, store.GetDetails("api")!.Latest!.Status);
+        Assert.Equal(HealthStatus.Unhealthy, _transitions.Transitions[^1].To);
     }
 
     [Fact]
