@@ -1,5 +1,4 @@
 using System.Text.Json;
-using HealthGateway.Testing;
 using Microsoft.Extensions.Primitives;
 using static HealthGateway.Api.Tests.Reload.ReloadingGateway;
 
@@ -10,23 +9,12 @@ namespace HealthGateway.Api.Tests.Reload;
 /// throws) is rejected like an invalid file, reported once rather than on every poll, and tried again on a later
 /// poll without the file having to change again.
 /// </summary>
-public sealed class FailedReloadTests : IAsyncLifetime
+public sealed class FailedReloadTests : ReloadTestBase
 {
-    private readonly DirectoryInfo _directory = System.IO.Directory.CreateTempSubdirectory("hg-reload-");
-    private TargetServer _target = null!;
-
-    public async Task InitializeAsync() => _target = await TargetServer.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _target.DisposeAsync();
-        _directory.Delete(recursive: true);
-    }
-
     [Fact]
     public async Task AReloadThatThrowsIsRejectedAndRetriedUntilItGoesThrough()
     {
-        await using var gateway = await StartAsync(_directory.FullName, Settings([]), Settings([("api", Http(_target.BaseUrl + "/ok"))]));
+        await using var gateway = await StartAsync(SettingsFolder.FullName, Settings([]), Settings([("api", Http(Target.BaseUrl + "/ok"))]));
         await gateway.WaitForReadinessAsync(body => Status(body, "api") == "Healthy", "api is checked");
 
         var failing = 1;
@@ -39,8 +27,8 @@ public sealed class FailedReloadTests : IAsyncLifetime
             }
         });
 
-        Write(Path.Combine(_directory.FullName, "gateway.json"),
-            Settings([("api", Http(_target.BaseUrl + "/ok")), ("extra", Http(_target.BaseUrl + "/ok"))]));
+        Write(Path.Combine(SettingsFolder.FullName, "gateway.json"),
+            Settings([("api", Http(Target.BaseUrl + "/ok")), ("extra", Http(Target.BaseUrl + "/ok"))]));
         var rejected = await gateway.WaitForReadinessAsync(body => body.GetProperty("config").GetProperty("lastError").ValueKind == JsonValueKind.String,
             "the failed reload is rejected");
         Assert.Contains("listener broke", rejected.GetProperty("config").GetProperty("lastError").GetString(), StringComparison.Ordinal);
@@ -57,10 +45,10 @@ public sealed class FailedReloadTests : IAsyncLifetime
     [Fact]
     public async Task ASettingsFileOverTheCapIsRejectedUnreadAndTheOldServicesStay()
     {
-        await using var gateway = await StartAsync(_directory.FullName, Settings([]), Settings([("api", Http(_target.BaseUrl + "/ok"))]));
+        await using var gateway = await StartAsync(SettingsFolder.FullName, Settings([]), Settings([("api", Http(Target.BaseUrl + "/ok"))]));
         await gateway.WaitForReadinessAsync(body => Status(body, "api") == "Healthy", "api is checked");
 
-        WriteText(Path.Combine(_directory.FullName, "gateway.json"), "{" + new string(' ', 5 * 1024 * 1024) + "}");
+        WriteText(Path.Combine(SettingsFolder.FullName, "gateway.json"), "{" + new string(' ', 5 * 1024 * 1024) + "}");
         var rejected = await gateway.WaitForReadinessAsync(body => body.GetProperty("config").GetProperty("lastError").ValueKind == JsonValueKind.String,
             "the oversized file is rejected");
         Assert.Contains("gateway.json: larger than 4 MiB", rejected.GetProperty("config").GetProperty("lastError").GetString(), StringComparison.Ordinal);

@@ -11,34 +11,23 @@ namespace HealthGateway.Api.Tests.Reload;
 /// service and the field without the secret, and the report and /metrics say so. Settings read only at start are
 /// named in a warning. A rewrite that changes no service is counted as unchanged and disturbs nobody.
 /// </summary>
-public sealed class RejectedReloadTests : IAsyncLifetime
+public sealed class RejectedReloadTests : ReloadTestBase
 {
     private const string Password = "hunter2-reload-secret";
-    private readonly DirectoryInfo _directory = System.IO.Directory.CreateTempSubdirectory("hg-reload-");
-    private TargetServer _target = null!;
-
-    public async Task InitializeAsync() => _target = await TargetServer.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _target.DisposeAsync();
-        _directory.Delete(recursive: true);
-    }
-
     [Fact]
     public async Task AnInvalidFileIsRejectedTheOldServicesStayAndTheReportAndCounterSaySo()
     {
-        var good = Settings([("api", Http(_target.BaseUrl + "/ok", critical: true))]);
-        await using var gateway = await StartAsync(_directory.FullName, Settings([]), good);
-        var file = Path.Combine(_directory.FullName, "gateway.json");
+        var good = Settings([("api", Http(Target.BaseUrl + "/ok", critical: true))]);
+        await using var gateway = await StartAsync(SettingsFolder.FullName, Settings([]), good);
+        var file = Path.Combine(SettingsFolder.FullName, "gateway.json");
         var started = await gateway.WaitForReadinessAsync(body => Status(body, "api") == "Healthy", "api is checked");
         var loadedAt = started.GetProperty("config").GetProperty("loadedAt").GetString();
         Assert.Equal(JsonValueKind.Null, started.GetProperty("config").GetProperty("lastError").ValueKind);
 
         // A new service with a bad field, and a password in its connection string.
         var bad = Settings([
-            ("api", Http(_target.BaseUrl + "/ok", critical: true)),
-            ("extra", Http(_target.BaseUrl + "/ok")),
+            ("api", Http(Target.BaseUrl + "/ok", critical: true)),
+            ("extra", Http(Target.BaseUrl + "/ok")),
             ("orders_db", new JsonObject
             {
                 ["Kind"] = "postgres",
@@ -76,7 +65,7 @@ public sealed class RejectedReloadTests : IAsyncLifetime
         Assert.Equal("Healthy", Status(broken, "api"));
 
         // Fixed: applied, and the error is gone.
-        Write(file, Settings([("api", Http(_target.BaseUrl + "/ok", critical: true)), ("extra", Http(_target.BaseUrl + "/ok"))]));
+        Write(file, Settings([("api", Http(Target.BaseUrl + "/ok", critical: true)), ("extra", Http(Target.BaseUrl + "/ok"))]));
         var fixedBody = await gateway.WaitForReadinessAsync(body => Status(body, "extra") == "Healthy", "the fixed file is applied");
         Assert.Equal(JsonValueKind.Null, fixedBody.GetProperty("config").GetProperty("lastError").ValueKind);
         Assert.Equal(1, await gateway.ReloadsAsync("applied"));
@@ -85,9 +74,9 @@ public sealed class RejectedReloadTests : IAsyncLifetime
     [Fact]
     public async Task ARewriteThatChangesNoServiceIsUnchangedAndStartOnlySettingsAreNamedInAWarning()
     {
-        (string, JsonObject)[] Services() => [("api", Http(_target.BaseUrl + "/ok", critical: true))];
-        await using var gateway = await StartAsync(_directory.FullName, Settings([]), Settings(Services()));
-        var file = Path.Combine(_directory.FullName, "gateway.json");
+        (string, JsonObject)[] Services() => [("api", Http(Target.BaseUrl + "/ok", critical: true))];
+        await using var gateway = await StartAsync(SettingsFolder.FullName, Settings([]), Settings(Services()));
+        var file = Path.Combine(SettingsFolder.FullName, "gateway.json");
         await gateway.WaitForReadinessAsync(body => Status(body, "api") == "Healthy", "api is checked");
         var before = await gateway.GetJsonAsync("/health/services/api");
 

@@ -8,35 +8,32 @@ namespace HealthGateway.Api.Tests.Reload;
 /// A reload sends webhooks only for what really moved: a changed service that recovered under its new settings,
 /// never for a service left as it was (even a down one), nor for a service added healthy.
 /// </summary>
-public sealed class ReloadWebhookTests : IAsyncLifetime
+public sealed class ReloadWebhookTests : ReloadTestBase
 {
-    private readonly DirectoryInfo _directory = System.IO.Directory.CreateTempSubdirectory("hg-reload-");
-    private TargetServer _target = null!;
     private WebhookReceiver _receiver = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _target = await TargetServer.StartAsync();
+        await base.InitializeAsync();
         _receiver = await WebhookReceiver.StartAsync();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         await _receiver.DisposeAsync();
-        await _target.DisposeAsync();
-        _directory.Delete(recursive: true);
+        await base.DisposeAsync();
     }
 
     [Fact]
     public async Task OnlyAChangedServiceWhoseStatusMovedIsAlerted()
     {
-        var down = _target.BaseUrl + "/status/500";
-        var ok = _target.BaseUrl + "/ok";
+        var down = Target.BaseUrl + "/status/500";
+        var ok = Target.BaseUrl + "/ok";
         var appSettings = Settings([]);
         appSettings["HealthGateway"]!["Webhooks"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["Url"] = _receiver.BaseUrl + "/hook" });
-        await using var gateway = await StartAsync(_directory.FullName, appSettings,
+        await using var gateway = await StartAsync(SettingsFolder.FullName, appSettings,
             Settings([("still_down", Http(down)), ("fixed", Http(down)), ("sentinel", Http(ok))]));
-        var file = Path.Combine(_directory.FullName, "gateway.json");
+        var file = Path.Combine(SettingsFolder.FullName, "gateway.json");
 
         // A first result is news only when it is bad: one webhook each for the two down services.
         var first = await _receiver.WaitForAcceptedAsync(2);

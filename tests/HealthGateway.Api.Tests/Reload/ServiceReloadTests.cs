@@ -8,33 +8,22 @@ namespace HealthGateway.Api.Tests.Reload;
 /// Services added, removed and changed by rewriting a settings file under a running gateway (same process, no
 /// restart): through the appsettings layer and through the <c>--config</c> file, named either way.
 /// </summary>
-public sealed class ServiceReloadTests : IAsyncLifetime
+public sealed class ServiceReloadTests : ReloadTestBase
 {
-    private readonly DirectoryInfo _directory = System.IO.Directory.CreateTempSubdirectory("hg-reload-");
-    private TargetServer _target = null!;
-
-    public async Task InitializeAsync() => _target = await TargetServer.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _target.DisposeAsync();
-        _directory.Delete(recursive: true);
-    }
-
     [Theory]
     [InlineData(ConfigLayer.AppSettings)]
     [InlineData(ConfigLayer.ConfigFileByEnvironment)]
     [InlineData(ConfigLayer.ConfigFileByCommandLine)]
     public async Task AddedServiceIsCheckedRemovedOneLeavesReportAndMetricsChangedOneStartsAfreshAndTheRestKeepTheirHistory(ConfigLayer layer)
     {
-        var ok = _target.BaseUrl + "/ok";
+        var ok = Target.BaseUrl + "/ok";
         var before = Settings([("steady", Http(ok, critical: true)), ("doomed", Http(ok)), ("changing", Http(ok))]);
-        var after = Settings([("steady", Http(ok, critical: true)), ("changing", Http(_target.BaseUrl + "/status/503")), ("newcomer", Http(ok))]);
+        var after = Settings([("steady", Http(ok, critical: true)), ("changing", Http(Target.BaseUrl + "/status/503")), ("newcomer", Http(ok))]);
         var empty = Settings([]);
         await using var gateway = layer == ConfigLayer.AppSettings
-            ? await StartAsync(_directory.FullName, before)
-            : await StartAsync(_directory.FullName, empty, before, layer);
-        var edited = Path.Combine(_directory.FullName, layer == ConfigLayer.AppSettings ? "appsettings.json" : "gateway.json");
+            ? await StartAsync(SettingsFolder.FullName, before)
+            : await StartAsync(SettingsFolder.FullName, empty, before, layer);
+        var edited = Path.Combine(SettingsFolder.FullName, layer == ConfigLayer.AppSettings ? "appsettings.json" : "gateway.json");
 
         await gateway.WaitForReadinessAsync(body => Status(body, "steady") == "Healthy" && Status(body, "doomed") == "Healthy" && Status(body, "changing") == "Healthy",
             "every service is checked");
@@ -82,10 +71,10 @@ public sealed class ServiceReloadTests : IAsyncLifetime
     [Fact]
     public async Task EnvironmentVariablesOutrankTheConfigFileWhichOutranksAppSettings()
     {
-        var appSettings = Settings([("api", Http(_target.BaseUrl + "/status/500"))]);
-        var file = Settings([("api", Http(_target.BaseUrl + "/status/503")), ("other", Http(_target.BaseUrl + "/status/500"))]);
-        await using var gateway = await StartAsync(_directory.FullName, appSettings, file,
-            environment: new Dictionary<string, string?> { ["HealthGateway:Services:other:Url"] = _target.BaseUrl + "/ok" });
+        var appSettings = Settings([("api", Http(Target.BaseUrl + "/status/500"))]);
+        var file = Settings([("api", Http(Target.BaseUrl + "/status/503")), ("other", Http(Target.BaseUrl + "/status/500"))]);
+        await using var gateway = await StartAsync(SettingsFolder.FullName, appSettings, file,
+            environment: new Dictionary<string, string?> { ["HealthGateway:Services:other:Url"] = Target.BaseUrl + "/ok" });
 
         var body = await gateway.WaitForReadinessAsync(body => Status(body, "api") is not null && Status(body, "other") is not null, "both are checked");
         Assert.Contains("503", body.GetProperty("entries").GetProperty("api").GetProperty("description").GetString(), StringComparison.Ordinal);
@@ -96,17 +85,17 @@ public sealed class ServiceReloadTests : IAsyncLifetime
     public async Task AConfigMapSymlinkSwapIsSeen()
     {
         // The kubelet's layout: data in a timestamped folder, ..data pointing at it, the file a link through ..data.
-        var mount = _directory.CreateSubdirectory("configmap").FullName;
+        var mount = SettingsFolder.CreateSubdirectory("configmap").FullName;
         var first = System.IO.Directory.CreateDirectory(Path.Combine(mount, "..2026_12_01_a")).FullName;
-        Write(Path.Combine(first, "gateway.json"), Settings([("alpha", Http(_target.BaseUrl + "/ok"))]));
+        Write(Path.Combine(first, "gateway.json"), Settings([("alpha", Http(Target.BaseUrl + "/ok"))]));
         File.CreateSymbolicLink(Path.Combine(mount, "..data"), "..2026_12_01_a");
         File.CreateSymbolicLink(Path.Combine(mount, "gateway.json"), Path.Combine("..data", "gateway.json"));
-        await using var gateway = await StartAsync(_directory.FullName, Settings([]), configFilePath: Path.Combine(mount, "gateway.json"));
+        await using var gateway = await StartAsync(SettingsFolder.FullName, Settings([]), configFilePath: Path.Combine(mount, "gateway.json"));
         await gateway.WaitForReadinessAsync(body => Status(body, "alpha") == "Healthy", "alpha is checked");
 
         // An update: a new folder, a new link beside ..data, renamed over it in one step; the old folder goes.
         var second = System.IO.Directory.CreateDirectory(Path.Combine(mount, "..2026_12_01_b")).FullName;
-        Write(Path.Combine(second, "gateway.json"), Settings([("alpha", Http(_target.BaseUrl + "/ok")), ("beta", Http(_target.BaseUrl + "/ok"))]));
+        Write(Path.Combine(second, "gateway.json"), Settings([("alpha", Http(Target.BaseUrl + "/ok")), ("beta", Http(Target.BaseUrl + "/ok"))]));
         File.CreateSymbolicLink(Path.Combine(mount, "..data_tmp"), "..2026_12_01_b");
         Rename(Path.Combine(mount, "..data_tmp"), Path.Combine(mount, "..data"));
         System.IO.Directory.Delete(first, recursive: true);
