@@ -14,6 +14,9 @@ namespace HealthGateway.Checks.Redis;
 public sealed class RedisConnection : IAsyncDisposable
 {
     private readonly RedisHealthCheckOptions _options;
+
+    // Parsed once (the kind validated it at start): every description of an outage reads its endpoint and login.
+    private readonly ConfigurationOptions _configuration;
     private readonly Lock _gate = new();
     private Task<IConnectionMultiplexer>? _multiplexer;
     private volatile string? _lastFailure;
@@ -23,6 +26,7 @@ public sealed class RedisConnection : IAsyncDisposable
     public RedisConnection(RedisHealthCheckOptions options)
     {
         _options = options;
+        _configuration = ConfigurationOptions.Parse(options.ConnectionString);
     }
 
     /// <summary>Why the last connection attempt failed, described; null while connected.</summary>
@@ -58,38 +62,21 @@ public sealed class RedisConnection : IAsyncDisposable
     }
 
     /// <summary>
-    /// Why the multiplexer is not connected, as of now. The multiplexer reports a failure once, when a connection
-    /// drops, and not for each failed reconnect (after <c>kill -9</c> it would say "connection closed" for the whole
-    /// outage while the port refuses), and its first connect fails before its events are attached; so the server
-    /// is asked directly each time: a refused connect, a refused password, a non-Redis peer.
+    /// Why the multiplexer is not connected (or not yet: its first connect can take the client's whole connect
+    /// timeout, even on a port that refuses at once), as of now. The multiplexer reports a failure once, when a
+    /// connection drops, and not for each failed reconnect (after <c>kill -9</c> it would say "connection closed"
+    /// for the whole outage while the port refuses), and its first connect fails before its events are attached;
+    /// so the server is asked directly each time: a refused connect, a refused password, a non-Redis peer.
     /// </summary>
-    public async Task<string> DescribeDisconnectedAsync(IConnectionMultiplexer multiplexer, CancellationToken cancellationToken)
+    public async Task<string> DescribeDisconnectedAsync(CancellationToken cancellationToken)
     {
-        var endPoint = multiplexer.GetEndPoints().FirstOrDefault();
-        if (endPoint is null)
+        if (_configuration.EndPoints.FirstOrDefault() is not { } endPoint)
         {
             return _lastFailure ?? $"not connected ({_options.Target})";
         }
 
-        var configuration = ConfigurationOptions.Parse(_options.ConnectionString);
-        return await RedisServerProbe.DescribeAsync(endPoint, configuration, _options.Target, cancellationToken)
-            ?? (configuration.Ssl ? _lastFailure : null)
-            ?? $"Redis answers, but the client is not connected yet ({_options.Target})";
-    }
-
-    /// <summary>
-    /// Why the server cannot be used, asked of it directly, while the first connect is still in progress (the
-    /// client can take its whole connect timeout to give up, even on a port that refuses at once).
-    /// </summary>
-    public async Task<string> DescribeWhileConnectingAsync(CancellationToken cancellationToken)
-    {
-        var configuration = ConfigurationOptions.Parse(_options.ConnectionString);
-        if (configuration.EndPoints.FirstOrDefault() is not { } endPoint)
-        {
-            return $"not connected ({_options.Target})";
-        }
-
-        return await RedisServerProbe.DescribeAsync(endPoint, configuration, _options.Target, cancellationToken)
+        return await RedisServerProbe.DescribeAsync(endPoint, _configuration, _options.Target, cancellationToken)
+            ?? (_configuration.Ssl ? _lastFailure : null)
             ?? $"Redis answers, but the client is not connected yet ({_options.Target})";
     }
 

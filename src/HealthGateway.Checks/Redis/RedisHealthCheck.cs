@@ -27,14 +27,14 @@ public sealed class RedisHealthCheck(RedisConnection connection, RedisHealthChec
             if (await Task.WhenAny(connecting, halfBudget) != connecting)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                return new HealthCheckResult(context.Registration.FailureStatus, await connection.DescribeWhileConnectingAsync(cancellationToken));
+                return new HealthCheckResult(context.Registration.FailureStatus, await connection.DescribeDisconnectedAsync(cancellationToken));
             }
         }
 
         var multiplexer = await connecting;
         if (!multiplexer.IsConnected)
         {
-            return new HealthCheckResult(context.Registration.FailureStatus, await connection.DescribeDisconnectedAsync(multiplexer, cancellationToken));
+            return new HealthCheckResult(context.Registration.FailureStatus, await connection.DescribeDisconnectedAsync(cancellationToken));
         }
 
         var result = await new StockRedisHealthCheck(multiplexer).CheckHealthAsync(context, cancellationToken);
@@ -57,7 +57,7 @@ public sealed class RedisHealthCheck(RedisConnection connection, RedisHealthChec
 
         // A connection failure mid-check is described as the server is now, not as the client last recorded it.
         var description = result.Exception is RedisConnectionException
-            ? await connection.DescribeDisconnectedAsync(multiplexer, cancellationToken)
+            ? await connection.DescribeDisconnectedAsync(cancellationToken)
             : result.Exception is { } exception
                 ? FailureDescriber.Describe(exception, options.Target)
                 : result.Description ?? $"PING failed ({options.Target})";
