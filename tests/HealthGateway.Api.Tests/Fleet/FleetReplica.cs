@@ -12,7 +12,7 @@ namespace HealthGateway.Api.Tests.Fleet;
 internal sealed class FleetReplica : IAsyncDisposable
 {
     public static readonly TimeSpan MemberTimeout = TimeSpan.FromSeconds(1);
-    public static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan Generous = TimeSpan.FromSeconds(90);
 
     private static readonly HttpClient s_http = new() { Timeout = TimeSpan.FromSeconds(15) };
 
