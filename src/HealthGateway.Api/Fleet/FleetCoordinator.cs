@@ -30,6 +30,7 @@ internal sealed partial class FleetCoordinator(
     private volatile ChannelMessageQueue? _queue;
     private (long Version, string Config) _published = (-1, "");
     private bool _outage;
+    private string _signature = "";
 
     /// <summary>The table of owners the poller and readiness read.</summary>
     public FleetView View => state.View;
@@ -50,9 +51,9 @@ internal sealed partial class FleetCoordinator(
         var reading = Task.Run(() => ReadAsync(redis, stoppingToken), CancellationToken.None);
         try
         {
-            // The first beat waits (briefly) for the subscription, so a healthy start does not announce an outage.
+            // The first beat waits (up to a member timeout) for the subscription, so a slow start does not announce an outage.
             var deadline = time.GetTimestamp();
-            while (_queue is null && time.GetElapsedTime(deadline) < timings.PublishTimeout)
+            while (_queue is null && time.GetElapsedTime(deadline) < timings.MemberTimeout)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(20), time, stoppingToken);
             }
@@ -153,6 +154,15 @@ internal sealed partial class FleetCoordinator(
         var ids = await database.SetMembersAsync(keys.Members).WaitAsync(stopping);
         await beat.WaitAsync(stopping);
         var members = await ReadMembersAsync(database, ids, stopping);
+
+        // The same members with the same settings make the same table: most beats rebuild nothing.
+        var signature = $"{version}|{string.Join(',', members.Select(m => $"{m.Replica}={m.Config}").Order(StringComparer.Ordinal))}";
+        if (before.IsFleet && signature == _signature)
+        {
+            return before;
+        }
+
+        _signature = signature;
         var next = FleetView.Build(before.Replica, _published.Config, configured, version, members, _foreign);
         if (!before.IsFleet)
         {
