@@ -94,7 +94,7 @@ def get_json(url, timeout=5):
         return error.code, json.loads(error.read())
 
 
-def start_gateway(redis_port, backend_port, hook_port):
+def start_gateway(redis_port, backend_port, hook_port, fleet=True):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.lower().startswith("healthgateway")}
     for name in ["auth_service", "websocket_endpoint", "database", "redis"]:
@@ -108,6 +108,7 @@ def start_gateway(redis_port, backend_port, hook_port):
         "HealthGateway__Webhooks__0__Url": f"http://127.0.0.1:{hook_port}/hook",
         "HealthGateway__WebhookRetries": "0",
         "Serilog__MinimumLevel__Default": "Warning",
+        "HealthGateway__Fleet__Enabled": "true" if fleet else "false",
     })
     binary = REPO / "src/HealthGateway.Api/bin/Release/net10.0/HealthGateway.Api"
     process = subprocess.Popen([str(binary), f"--Urls=http://127.0.0.1:{port}"], env=env,
@@ -123,9 +124,14 @@ def cluster(port):
         return None, None
 
 
-def wait_for_fleet(ports, members, deadline=120):
+def wait_for_fleet(ports, members, fleet=True, deadline=120):
     end = time.monotonic() + deadline
     while time.monotonic() < end:
+        if not fleet:
+            if all(cluster(p)[1] == "Healthy" for p in ports):
+                return None, {}
+            time.sleep(0.2)
+            continue
         seen = [cluster(p)[0] for p in ports]
         if all(c and c["mode"] == "fleet" and len(c["members"]) == members for c in seen) and len({c["owner"] for c in seen}) == 1:
             return seen[0]["owner"], {p: c["replica"] for p, c in zip(ports, seen)}
@@ -157,13 +163,13 @@ def flip_window(ports, status):
     return min(seen.values()), max(seen.values())
 
 
-def run(n, args, redis_port, backend_port, hook_port):
+def run(n, args, redis_port, backend_port, hook_port, fleet=True):
     redis_cli(redis_port, "FLUSHALL")
     Backend.status = 200
-    gateways = [start_gateway(redis_port, backend_port, hook_port) for _ in range(n)]
+    gateways = [start_gateway(redis_port, backend_port, hook_port, fleet) for _ in range(n)]
     ports = [port for _, port in gateways]
     try:
-        owner, ids = wait_for_fleet(ports, n)
+        owner, ids = wait_for_fleet(ports, n, fleet)
         time.sleep(2 * POLL)
         with Backend.lock:
             start_hits = len(Backend.hits)
@@ -188,7 +194,7 @@ def run(n, args, redis_port, backend_port, hook_port):
         transitions = 2 * args.flips
 
         failover = None
-        if n > 1:
+        if n > 1 and fleet:
             victim = next(process for (process, port) in gateways if ids[port] == owner)
             killed = time.monotonic()
             victim.kill()
@@ -213,6 +219,7 @@ def main():
     parser.add_argument("--replicas", default="1,2,4")
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--flips", type=int, default=5)
+    parser.add_argument("--baseline", action="store_true", help="also run each count with HealthGateway:Fleet:Enabled=false")
     args = parser.parse_args()
 
     _, backend_port = serve(Backend)
@@ -224,11 +231,12 @@ def main():
     time.sleep(0.5)
     try:
         print(f"PollInterval {POLL:.0f} s, MemberTimeout {MEMBER_TIMEOUT:.0f} s, {args.seconds:.0f} s window, {args.flips} down/up flips")
-        print("replicas  checks/s  Redis cmds/check  webhooks/transition  disagreement p99 ms  max ms  failover after kill -9 ms")
-        for n in [int(x) for x in args.replicas.split(",")]:
-            rate, ops, hooks, p99, worst, failover = run(n, args, redis_port, backend_port, hook_port)
-            fail = f"{failover * 1000:.0f}" if failover is not None else "-"
-            print(f"{n:>8}  {rate:>8.2f}  {ops:>16.1f}  {hooks:>19.2f}  {p99 * 1000:>19.0f}  {worst * 1000:>6.0f}  {fail:>25}")
+        print("fleet  replicas  checks/s  Redis cmds/check  webhooks/transition  disagreement p99 ms  max ms  failover after kill -9 ms")
+        for fleet in ([True, False] if args.baseline else [True]):
+            for n in [int(x) for x in args.replicas.split(",")]:
+                rate, ops, hooks, p99, worst, failover = run(n, args, redis_port, backend_port, hook_port, fleet)
+                fail = f"{failover * 1000:.0f}" if failover is not None else "-"
+                print(f"{'on' if fleet else 'off':>5}  {n:>8}  {rate:>8.2f}  {ops:>16.1f}  {hooks:>19.2f}  {p99 * 1000:>19.0f}  {worst * 1000:>6.0f}  {fail:>25}", flush=True)
     finally:
         redis.kill()
         redis.wait(10)

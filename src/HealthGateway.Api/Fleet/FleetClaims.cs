@@ -28,7 +28,8 @@ internal sealed class FleetClaims(FleetState state, FleetResults results, FleetK
         }
 
         var view = state.View;
-        var fingerprint = view.Service(transition.Service)?.Fingerprint ?? "code";
+        // A check registered in code (the backplane, the notifier) is about each replica itself: its transitions are its own.
+        var fingerprint = view.Service(transition.Service)?.Fingerprint ?? $"replica {view.Replica}";
         var text = $"{transition.Service.ToLowerInvariant()}\n{fingerprint}\n{transition.From}\n{transition.To}\n{previous}";
         var id = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..24].ToLowerInvariant();
         return new TransitionTicket(id, view.Replica);

@@ -41,9 +41,8 @@ internal sealed class FleetReplica : IAsyncDisposable
         {
             ["Urls"] = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
             ["HealthGateway__Backplane__Redis"] = redis.ConnectionString,
-            ["HealthGateway__Backplane__PublishTimeout"] = "00:00:00.500",
             ["HealthGateway__Fleet__MemberTimeout"] = MemberTimeout.ToString("c", CultureInfo.InvariantCulture),
-        }.Service("api", "http", url, critical: true, ("Timeout", "00:00:01"));
+        }.Service("api", "http", url, critical: true, ("Timeout", "00:00:05"));
         if (webhook is not null)
         {
             environment["HealthGateway__Webhooks__0__Url"] = webhook;
