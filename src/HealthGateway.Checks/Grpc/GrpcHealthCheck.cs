@@ -129,7 +129,10 @@ public sealed class GrpcHealthCheck : IHealthCheck, IDisposable
             return "the connection was closed at once";
         }
 
-        return chain.Any(e => e is HttpProtocolException { ErrorCode: 1 } or HttpRequestException { HttpRequestError: HttpRequestError.HttpProtocolError })
+        // Kestrel on an HTTP/1.1-only port closes the connection when it reads the HTTP/2 preface: the client then
+        // says only that the HTTP/2 handshake did not complete.
+        return chain.Any(e => e is HttpProtocolException { ErrorCode: 1 } or HttpRequestException { HttpRequestError: HttpRequestError.HttpProtocolError }
+                || e is HttpRequestException or IOException && e.Message.Contains("HTTP/2 handshake", StringComparison.Ordinal))
             ? "it does not speak HTTP/2: an HTTP/1.1 server, or a TLS port that needs https://"
             : null;
     }
