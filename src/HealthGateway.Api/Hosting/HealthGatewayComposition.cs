@@ -29,7 +29,7 @@ public static class HealthGatewayComposition
         builder.UseDefaultListenAddress();
         builder.AddGatewaySerilog();
         builder.Services.AddProblemDetails();
-        builder.Services.AddApiKeySecret(builder.Configuration);
+        builder.AddGatewayAccess();
         builder.AddGatewayHealth();
         builder.AddGatewayMetrics();
         builder.AddGatewayTelemetry();

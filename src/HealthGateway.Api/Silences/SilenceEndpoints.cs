@@ -11,13 +11,13 @@ public static class SilenceEndpoints
     /// <summary>A silence request is a few hundred bytes; anything this large is not one.</summary>
     private const int MaxBodyBytes = 64 * 1024;
 
-    /// <summary>Maps the endpoints; creating and ending a silence need the API key when one is configured.</summary>
+    /// <summary>Maps the endpoints; creating and ending a silence need a key with silences:write (loopback only while no access is configured).</summary>
     public static IEndpointRouteBuilder MapSilences(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/silences").WithTags("Silences");
-        group.MapPost("/", CreateAsync).RequireApiKey();
+        group.MapPost("/", CreateAsync).RequireScope(AccessScopes.SilencesWrite);
         group.MapGet("/", ListAsync);
-        group.MapDelete("/{id}", DeleteAsync).RequireApiKey();
+        group.MapDelete("/{id}", DeleteAsync).RequireScope(AccessScopes.SilencesWrite);
         return routes;
     }
 
