@@ -63,6 +63,7 @@ public static class HealthGatewayComposition
         app.MapNotifierDiagnostics();
         app.MapEventEndpoints();
         app.MapSilences();
+        app.MapAccessEndpoints();
         return app;
     }
 

@@ -105,7 +105,7 @@ public sealed class WebSocketAccess(GatewayAccess access, IOptions<AccessOptions
         }
     }
 
-    private static bool HasBearerToken(HttpRequest request) =>
+    internal static bool HasBearerToken(HttpRequest request) =>
         request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
         || request.Query[JwtBearerSetup.AccessTokenQueryParameterName].Count > 0;
 
