@@ -30,6 +30,8 @@ internal sealed class AccessOptionsValidator : IValidateOptions<AccessOptions>
                 errors.Add($"{field}:Key: required");
             }
 
+            // An empty entry (an unset environment variable) is no scope, not an unknown one.
+            key.Scopes.RemoveAll(string.IsNullOrWhiteSpace);
             if (key.Scopes.Count == 0)
             {
                 errors.Add($"{field}:Scopes: required; one or more of {string.Join(", ", AccessScopes.All)}");
