@@ -1,5 +1,6 @@
 using HealthGateway.Api.AgentEvents;
 using HealthGateway.Api.Security;
+using Serilog.Context;
 
 namespace HealthGateway.Api.Notifications;
 
@@ -44,7 +45,11 @@ public static class NotificationEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Server shutting down");
         }
 
-        await manager.AcceptAsync(context, user!, admission.ExpiresAt);
+        // The manager's "opened" and "ended" lines say who let the socket in: the key's name, token or loopback.
+        using (LogContext.PushProperty("Caller", GatewayAccess.CallerName(context)))
+        {
+            await manager.AcceptAsync(context, user!, admission.ExpiresAt);
+        }
         return Results.Empty;
     }
 }

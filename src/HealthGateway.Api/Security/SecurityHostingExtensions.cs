@@ -9,11 +9,17 @@ public static class SecurityHostingExtensions
     /// <summary>
     /// Registers keys and scopes (<c>HealthGateway:ApiKey</c>, <c>HealthGateway:ApiKeys</c>), bearer tokens for
     /// <c>/ws</c> (<c>HealthGateway:Auth:Jwt</c>), validated on start, the protected-mode notice, and every key as a
-    /// secret the redactor masks.
+    /// secret the redactor masks. Features that check access call it themselves; a second call adds nothing.
     /// </summary>
     public static WebApplicationBuilder AddGatewayAccess(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(ApiKeyRing)))
+        {
+            // Already added (by the composition, or by a feature that needs it, such as /ws and the diagnostics).
+            return builder;
+        }
+
         services.AddOptions<AccessOptions>()
             .BindConfiguration(AccessOptions.SectionName)
             .ValidateOnStart();

@@ -64,7 +64,7 @@ async function runDiagnostics() {
       showDiagnosticsError(key ? 'The gateway rejected this API key.' : 'The gateway requires an API key: enter it above and run again.');
       $('api-key').focus();
     } else if (response.status === 403) {
-      showDiagnosticsError((await problemDetail(response)) || 'This identity may not run diagnostics.');
+      showDiagnosticsError((body && body.detail) || 'This identity may not run diagnostics.');
     } else if (response.status === 429) {
       const retry = response.headers.get('Retry-After');
       showDiagnosticsError('Too many diagnostics runs: try again' + (retry ? ' in ' + retry + ' s.' : ' later.'));
