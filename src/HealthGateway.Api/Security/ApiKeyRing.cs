@@ -49,6 +49,9 @@ public sealed class ApiKeyRing : IDisposable
     /// <summary>The key the in-process notifier probe sends; it may only connect to <c>/ws</c>.</summary>
     public string ProbeKey { get; }
 
+    /// <summary>True when at least one key is configured (the gateway's own probe key does not count).</summary>
+    public bool HasConfiguredKeys => _entries.Keys.Length > 0;
+
     /// <summary>True when any key (or a token issuer) is configured: protected mode is off.</summary>
     public bool IsAccessConfigured => _entries.AccessConfigured;
 

@@ -9,4 +9,12 @@ public static class ScopeEndpointConventionBuilderExtensions
     public static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope)
         where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(new ScopeEndpointFilter(scope));
+
+    /// <summary>
+    /// Requires a key with <c>silences:write</c> (<see cref="SilenceWriteAccess"/>): 403 when no key is configured
+    /// at all (on loopback too: a silence can open the gate), 401 without a known key, 403 without the scope.
+    /// </summary>
+    public static TBuilder RequireSilenceWriter<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter<TBuilder, SilenceWriteAccess>();
 }

@@ -50,6 +50,11 @@ public sealed class ScopedKeyTests
         Assert.Equal(HttpStatusCode.Forbidden, silencer.StatusCode);
         Assert.Contains("does not have the scope diagnostics", await silencer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, diagnostics.StatusCode);
+
+        // The silencer passes the silence filter (its empty body is then a 400); the writer does not have the scope.
+        using var silence = await PostAsync(gateway, "/silences", SilencerKey);
+        using var writerSilence = await PostAsync(gateway, "/silences", WriterKey);
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.Forbidden), (silence.StatusCode, writerSilence.StatusCode));
     }
 
     [Fact]
