@@ -143,3 +143,51 @@ def backend(environment):
     """The backend, brought down again after the test whatever it did."""
     yield environment["backend"]
     environment["backend"].down()
+
+
+@pytest.fixture
+def slow_gateway(tmp_path):
+    """A gateway whose critical "slow" service answers nothing: its first check runs for its whole 30 s timeout."""
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(16)  # never accepted, never answered: the check waits for its timeout
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.lower().startswith("healthgateway")}
+    env.update({f"HealthGateway__Services__{name}__Enabled": "false"
+                for name in ("backend_api", "auth_service", "websocket_endpoint", "database", "redis")})
+    env.update({
+        "HealthGateway__Services__slow__Kind": "http",
+        "HealthGateway__Services__slow__Url": f"http://127.0.0.1:{silent.getsockname()[1]}/health",
+        "HealthGateway__Services__slow__Critical": "true",
+        "HealthGateway__Services__slow__Timeout": "00:00:30",
+        "HealthGateway__Notifications__HealthCheckEnabled": "false",
+        "Serilog__MinimumLevel__Default": "Warning",
+    })
+    log = open(tmp_path / "slow-gateway.log", "wb")
+    process = subprocess.Popen(gateway_command() + [f"--Urls=http://127.0.0.1:{port}"], env=env,
+                               stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + START_LIMIT
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"the gateway exited with {process.returncode} (log: {log.name})", pytrace=False)
+            try:
+                with urllib.request.urlopen(url + "/health/live", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"the gateway did not answer within {START_LIMIT} s (log: {log.name})", pytrace=False)
+            time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+        log.close()
+        silent.close()

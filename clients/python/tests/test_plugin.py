@@ -30,6 +30,33 @@ def test_a_test_whose_service_is_down_is_skipped_naming_it_and_why(pytester, env
     result.stdout.fnmatch_lines([f"SKIPPED*backend_api unavailable: connection refused ({environment['backend'].url})*"])
 
 
+def test_a_skip_is_reported_at_the_test_not_at_the_plugin(pytester, environment):
+    pytester.makepyfile(test_suite=SUITE)
+
+    result = run(pytester, f"--healthgateway-url={environment['url']}")
+
+    # As pytest's own skipif reports it: the test's file and line (not pytest_healthgateway/plugin.py).
+    result.stdout.fnmatch_lines(["SKIPPED [[]1[]] test_suite.py:*: backend_api unavailable*"])
+    result.stdout.no_fnmatch_line("*plugin.py*")
+
+
+def test_a_first_check_still_running_says_so_with_its_timeout_and_the_wait_option(pytester, slow_gateway):
+    pytester.makepyfile(test_suite="""
+        import pytest
+
+        @pytest.mark.requires_services("slow")
+        def test_slow():
+            pass
+    """)
+
+    result = run(pytester, f"--healthgateway-url={slow_gateway}")
+
+    result.assert_outcomes(skipped=1)
+    result.stdout.fnmatch_lines([
+        "SKIPPED*test_suite.py:*: slow unavailable: first check still running (timeout 30 s); "
+        "--healthgateway-wait=SECONDS waits for first checks"])
+
+
 def test_strict_turns_the_skip_into_a_failure(pytester, environment):
     pytester.makepyfile(SUITE)
 

@@ -6,6 +6,7 @@ using HealthGateway.Checks.Readiness;
 using HealthGateway.Checks.Reload;
 using HealthGateway.Checks.Snapshots;
 using HealthGateway.Checks.Text;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace HealthGateway.Api.Health;
 
@@ -24,8 +25,21 @@ public static class HealthJson
     public static ReadinessResponse ToResponse(ReadinessSnapshot snapshot, Func<string, ServiceSilence?>? silenceOf = null, ConfigurationLoadStatus? config = null)
     {
         var entries = new Dictionary<string, ReadinessEntry>(StringComparer.Ordinal);
+        var silencedDown = new List<SilencedServiceResponse>();
+        HashSet<string>? required = null;
         foreach (var entry in snapshot.Entries)
         {
+            if (silenceOf?.Invoke(entry.Definition.Name) is { } covering && entry.Result?.Status is null or HealthStatus.Unhealthy)
+            {
+                // Out-of-gate silences drop a service from criticalServices, so its own Critical flag is asked too.
+                required ??= snapshot.CriticalServices.ToHashSet(StringComparer.OrdinalIgnoreCase);
+                if (entry.Definition.Critical || required.Contains(entry.Definition.Name))
+                {
+                    silencedDown.Add(new SilencedServiceResponse(entry.Definition.Name, entry.Result?.Status.ToString() ?? "Pending",
+                        covering.Id, covering.Reason, covering.Until, covering.Gate));
+                }
+            }
+
             if (entry.Result is not { } result)
             {
                 continue;
@@ -44,7 +58,8 @@ public static class HealthJson
 
         return new ReadinessResponse(snapshot.Status.ToString(), snapshot.TotalDuration, snapshot.AllCriticalServicesAvailable,
             snapshot.UnavailableServices, snapshot.CriticalServices, snapshot.PendingServices, snapshot.Phase.ToString().ToLowerInvariant(),
-            snapshot.CheckedAt, entries, snapshot.RootCauses, config is null ? null : new ConfigLoadResponse(config.LoadedAt, config.LastError));
+            snapshot.CheckedAt, entries, snapshot.RootCauses, config is null ? null : new ConfigLoadResponse(config.LoadedAt, config.LastError),
+            silencedDown);
     }
 
     /// <summary>The details body for one service.</summary>

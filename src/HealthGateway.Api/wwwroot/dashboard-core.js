@@ -176,6 +176,18 @@ function setContact(ok, reason) {
 
 // ---------- rendering: overall ----------
 
+// Critical services that are down under a silence: a green answer obtained through a silence must not read as health.
+function renderSilencedDown(silenced) {
+  const line = $('overall-silenced');
+  line.hidden = silenced.length === 0;
+  const parts = silenced.map((s) => {
+    const until = parseDate(s.until);
+    return s.name + ' is ' + s.status + (s.gate === false ? ' but out of the gate' : '') + ', silenced until '
+      + (until ? formatClock(until) : s.until) + ' (' + (s.reason || 'no reason') + ')';
+  });
+  setText(line, silenced.length === 0 ? '' : 'Silenced while down: ' + parts.join('; '));
+}
+
 function renderOverall(ready) {
   const entries = Object.values(ready.entries || {});
   const count = (status) => entries.filter((e) => e.status === status).length;
@@ -204,6 +216,7 @@ function renderOverall(ready) {
   if (otherDown.length > 0) notes.push('Non-critical services unavailable: ' + otherDown.join(', '));
   if (degraded.length > 0) notes.push('Degraded: ' + degraded.join(', '));
   setText($('overall-other'), notes.join(' · '));
+  renderSilencedDown(ready.silencedServices || []);
 
   setText($('count-healthy'), String(count('Healthy')));
   setText($('count-degraded'), String(count('Degraded')));

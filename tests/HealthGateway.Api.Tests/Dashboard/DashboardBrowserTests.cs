@@ -91,6 +91,28 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium) : IClassFixt
     }
 
     [Fact]
+    public async Task AGreenObtainedThroughASilenceNamesTheSilencedDownService()
+    {
+        await using var gateway = await new GatewaySettings()
+            .Set("HealthGateway:ApiKey", Silences.SilenceClient.Key)
+            .Service("database", "tcp", $"127.0.0.1:{RefusedPort.Get()}", critical: true)
+            .StartAsync();
+        await gateway.WaitForReadinessAsync(b => b.HasEntry("database"));
+        var (created, _) = await Silences.SilenceClient.CreateSilenceAsync(gateway,
+            new { services = new[] { "database" }, duration = "2h", reason = "PostgreSQL upgrade", gate = false });
+        Assert.Equal(201, created);
+        var page = await chromium.NewPageAsync();
+
+        await page.GotoAsync(gateway.BaseUrl.ToString());
+
+        await Expect(page.Locator("#overall-status")).ToHaveTextAsync("Healthy · ready", s_text);
+        var silenced = page.Locator("#overall-silenced");
+        await Expect(silenced).ToBeVisibleAsync(s_visible);
+        await Expect(silenced).ToContainTextAsync("Silenced while down: database is Unhealthy but out of the gate, silenced until", s_contains);
+        await Expect(silenced).ToContainTextAsync("(PostgreSQL upgrade)", s_contains);
+    }
+
+    [Fact]
     public async Task ThePageSaysItLostContactInsteadOfShowingStaleGreen()
     {
         await using var target = await TargetServer.StartAsync();

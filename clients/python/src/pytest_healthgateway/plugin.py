@@ -99,9 +99,21 @@ def pytest_runtest_setup(item):
         return
     else:
         reason = answer.reason()
+    if not isinstance(answer, GatewayUnreachable) and answer.pending():
+        wait = _state(item.config).wait
+        reason += (f" (still running after --healthgateway-wait={wait:g})" if wait
+                   else "; --healthgateway-wait=SECONDS waits for first checks")
     if strict:
         pytest.fail(reason, pytrace=False)
-    pytest.skip(reason)
+    _skip_at_test(reason)
+
+
+def _skip_at_test(reason):
+    """Skips as pytest's own skipif does: reported at the test's location, not at this line of the plugin."""
+    try:
+        raise pytest.skip.Exception(reason, _use_item_location=True)
+    except TypeError:  # a pytest without item locations for skips (before 7.0)
+        pytest.skip(reason)
 
 
 @pytest.fixture

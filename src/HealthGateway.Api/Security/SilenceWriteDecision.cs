@@ -1,0 +1,14 @@
+namespace HealthGateway.Api.Security;
+
+/// <summary>What <see cref="SilenceWriteAccess.Decide"/> says about one request.</summary>
+public enum SilenceWriteDecision
+{
+    /// <summary>The request carries a key that may write silences.</summary>
+    Allowed,
+
+    /// <summary>No key is configured, so nobody may write silences (403).</summary>
+    TurnedOff,
+
+    /// <summary>A key is configured and the request lacks it or carries a wrong one (401).</summary>
+    Unauthorized,
+}
