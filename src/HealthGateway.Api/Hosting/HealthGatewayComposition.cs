@@ -30,7 +30,7 @@ public static class HealthGatewayComposition
         builder.UseDefaultListenAddress();
         builder.AddGatewaySerilog();
         builder.Services.AddProblemDetails();
-        builder.Services.AddApiKeySecret(builder.Configuration);
+        builder.AddGatewayAccess();
         builder.AddGatewayHealth();
         builder.AddGatewayMetrics();
         builder.AddGatewayTelemetry();
@@ -67,6 +67,7 @@ public static class HealthGatewayComposition
         app.MapNotifierDiagnostics();
         app.MapEventEndpoints();
         app.MapSilences();
+        app.MapAccessEndpoints();
         return app;
     }
 
