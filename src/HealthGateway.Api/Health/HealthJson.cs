@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -26,25 +27,54 @@ public static class HealthJson
         var entries = new Dictionary<string, ReadinessEntry>(StringComparer.Ordinal);
         foreach (var entry in snapshot.Entries)
         {
-            if (entry.Result is not { } result)
+            if (ToEntry(entry, silenceOf) is { } wire)
             {
-                continue;
+                entries[entry.Definition.Name] = wire;
             }
-
-            var data = new Dictionary<string, object>(result.Data)
-            {
-                ["kind"] = entry.Definition.Kind,
-                ["critical"] = entry.Definition.Critical,
-                ["target"] = entry.Definition.Target,
-                ["checkedAt"] = result.CheckedAt,
-            };
-            entries[entry.Definition.Name] = new ReadinessEntry(result.Status.ToString(), result.Duration, result.Description, entry.Definition.Tags, data,
-                silenceOf?.Invoke(entry.Definition.Name), entry.RootCause);
         }
 
         return new ReadinessResponse(snapshot.Status.ToString(), snapshot.TotalDuration, snapshot.AllCriticalServicesAvailable,
             snapshot.UnavailableServices, snapshot.CriticalServices, snapshot.PendingServices, snapshot.Phase.ToString().ToLowerInvariant(),
             snapshot.CheckedAt, entries, snapshot.RootCauses, config is null ? null : new ConfigLoadResponse(config.LoadedAt, config.LastError));
+    }
+
+    /// <summary>
+    /// The UTF-8 body of <see cref="ToResponse(ReadinessSnapshot, Func{string, ServiceSilence?}?, ConfigurationLoadStatus?)"/>,
+    /// byte for byte, written entry by entry with a <see cref="Utf8JsonWriter"/>: with ten thousand services no
+    /// dictionary of every entry is built first, only one entry's record at a time.
+    /// </summary>
+    public static byte[] ReadinessBody(ReadinessSnapshot snapshot, Func<string, ServiceSilence?>? silenceOf = null, ConfigurationLoadStatus? config = null)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096 + (snapshot.Entries.Count * 320));
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Options.Encoder, SkipValidation = true }))
+        {
+            writer.WriteStartObject();
+            Write(writer, "status", snapshot.Status.ToString());
+            Write(writer, "totalDuration", snapshot.TotalDuration);
+            Write(writer, "allCriticalServicesAvailable", snapshot.AllCriticalServicesAvailable);
+            Write(writer, "unavailableServices", snapshot.UnavailableServices);
+            Write(writer, "criticalServices", snapshot.CriticalServices);
+            Write(writer, "pendingServices", snapshot.PendingServices);
+            Write(writer, "phase", snapshot.Phase.ToString().ToLowerInvariant());
+            Write(writer, "checkedAt", snapshot.CheckedAt);
+            writer.WritePropertyName("entries");
+            writer.WriteStartObject();
+            foreach (var entry in snapshot.Entries)
+            {
+                if (ToEntry(entry, silenceOf) is { } wire)
+                {
+                    writer.WritePropertyName(entry.Definition.Name);
+                    JsonSerializer.Serialize(writer, wire, Entry);
+                }
+            }
+
+            writer.WriteEndObject();
+            Write(writer, "rootCauses", snapshot.RootCauses);
+            Write(writer, "config", config is null ? null : new ConfigLoadResponse(config.LoadedAt, config.LastError));
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>The details body for one service.</summary>
@@ -57,6 +87,32 @@ public static class HealthJson
             details.ConsecutiveFailures, details.ConsecutiveSuccesses,
             details.History.Select(r => new ServiceResultResponse(r.Status.ToString(), r.Duration, r.Description, r.CheckedAt)).ToList(),
             details.Transitions.Select(t => new TransitionResponse(t.From?.ToString() ?? "Unknown", t.To.ToString(), t.Reason, t.Duration, t.At)).ToList());
+    }
+
+    private static JsonTypeInfo<ReadinessEntry> Entry { get; } = JsonResolvers.For<ReadinessEntry>(Options);
+
+    private static ReadinessEntry? ToEntry(ServiceEntry entry, Func<string, ServiceSilence?>? silenceOf)
+    {
+        if (entry.Result is not { } result)
+        {
+            return null;
+        }
+
+        var data = new Dictionary<string, object>(result.Data)
+        {
+            ["kind"] = entry.Definition.Kind,
+            ["critical"] = entry.Definition.Critical,
+            ["target"] = entry.Definition.Target,
+            ["checkedAt"] = result.CheckedAt,
+        };
+        return new ReadinessEntry(result.Status.ToString(), result.Duration, result.Description, entry.Definition.Tags, data,
+            silenceOf?.Invoke(entry.Definition.Name), entry.RootCause);
+    }
+
+    private static void Write<T>(Utf8JsonWriter writer, string name, T value)
+    {
+        writer.WritePropertyName(name);
+        JsonSerializer.Serialize(writer, value, (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T)));
     }
 
     private static JsonSerializerOptions CreateOptions()

@@ -6,7 +6,7 @@ namespace HealthGateway.Checks.Snapshots;
 
 /// <summary>
 /// One service's memory: bounded raw history, bounded transitions, and the flap control that turns raw results
-/// into reported ones. Not thread-safe: the store serialises access.
+/// into reported ones. Not thread-safe: the store locks each history (the object itself) around every use.
 /// </summary>
 internal sealed class ServiceHistory(ServiceDefinition initial, int historySize, int transitionHistorySize)
 {
@@ -28,6 +28,9 @@ internal sealed class ServiceHistory(ServiceDefinition initial, int historySize,
     public ServiceCheckResult? Reported { get; private set; }
 
     public int ConsecutiveFailures { get; private set; }
+
+    /// <summary>Set when a reload removed or replaced the service: a check still in flight records nothing.</summary>
+    public bool Retired { get; private set; }
 
     public int ConsecutiveSuccesses { get; private set; }
 
@@ -105,6 +108,8 @@ internal sealed class ServiceHistory(ServiceDefinition initial, int historySize,
         ConsecutiveFailures = 0;
         ConsecutiveSuccesses = 0;
     }
+
+    public void Retire() => Retired = true;
 
     public ServiceDetails Details() =>
         new(_definition, Reported, ConsecutiveFailures, ConsecutiveSuccesses, _results.ToArray(), _transitions.ToArray());
