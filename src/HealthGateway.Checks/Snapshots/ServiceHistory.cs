@@ -16,7 +16,8 @@ internal sealed class ServiceHistory(ServiceDefinition initial, int historySize,
     /// <summary>How a reported status from before a settings change begins, until the first check under the new ones.</summary>
     public const string PreviousSettings = "under the previous settings, until checked again: ";
 
-    private readonly Queue<ServiceCheckResult> _results = new();
+    // Raw results as compact structs in a ring (no Data: the history shows status, duration, words and time).
+    private readonly ResultRing _results = new(historySize);
     private readonly Queue<StateTransition> _transitions = new();
 
     // Set by Reconfigure until the first result under the new settings: the status the old settings had reported.
@@ -37,7 +38,7 @@ internal sealed class ServiceHistory(ServiceDefinition initial, int historySize,
     /// <summary>Records a raw result; returns the transition it caused, if any.</summary>
     public StateTransition? Record(ServiceCheckResult raw)
     {
-        Enqueue(_results, raw, historySize);
+        _results.Add(raw);
         var previous = Reported;
         ServiceCheckResult reported;
         if (raw.Status == HealthStatus.Unhealthy)
@@ -112,7 +113,7 @@ internal sealed class ServiceHistory(ServiceDefinition initial, int historySize,
     public void Retire() => Retired = true;
 
     public ServiceDetails Details() =>
-        new(_definition, Reported, ConsecutiveFailures, ConsecutiveSuccesses, _results.ToArray(), _transitions.ToArray());
+        new(_definition, Reported, ConsecutiveFailures, ConsecutiveSuccesses, _results.ToList(), _transitions.ToArray());
 
     private static void Enqueue<T>(Queue<T> queue, T item, int capacity)
     {
