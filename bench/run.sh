@@ -5,7 +5,8 @@
 # it under bench/results/ (not committed; docs/BENCHMARKS.md quotes it).
 #
 #   bench/run.sh                        everything
-#   bench/run.sh throughput --reps 5    one phase (throughput | detect | notifier | memory | soak | ab | native), options as in Program.cs
+#   bench/run.sh throughput --reps 5    one phase (throughput | detect | notifier | memory | soak | ab | native | scale), options as in Program.cs
+#   bench/run.sh scale                  100, 1,000 and 10,000 http services on one gateway, and blackbox_exporter beside it (--sizes, --window)
 #   bench/run.sh native                 JIT and native (AOT) side by side: startup, memory, probe, throughput, 10,000 WebSockets
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

@@ -16,6 +16,15 @@ var paths = BenchPaths.Discover(StringOption("--gateway"));
 var report = new Report(phase);
 Console.WriteLine(Report.Machine());
 
+// Needs no databases: one local HTTP target and the gateway (and blackbox_exporter) against it.
+if (phase == "scale")
+{
+    var sizes = (StringOption("--sizes") ?? "100,1000,10000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+    await ScaleBenchmark.RunAsync(paths, report, sizes, TimeSpan.FromSeconds(IntOption("--window", 20)));
+    Console.WriteLine($"\nsaved {report.Save(paths.ResultsDirectory)}");
+    return 0;
+}
+
 await using (var environment = await BenchEnvironment.StartAsync(paths))
 {
     for (var i = 0; i < args.Length - 1; i++)

@@ -81,7 +81,7 @@ public sealed partial class WebhookDispatcher : BackgroundService, IStateTransit
 
         // A recovery carries no root cause (only an Unhealthy service has one), so it is always sent.
         var rootCause = transition.To == HealthStatus.Unhealthy
-            ? _store.Value.Current.Entries.FirstOrDefault(e => string.Equals(e.Definition.Name, transition.Service, StringComparison.OrdinalIgnoreCase))?.RootCause
+            ? _store.Value.Current.Find(transition.Service)?.RootCause
             : null;
         if (rootCause is not null && !_notifyDependents)
         {

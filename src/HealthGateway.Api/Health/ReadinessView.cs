@@ -13,6 +13,11 @@ public sealed record ReadinessView(string Key, ReadinessScope? Scope, long Catal
     public static ReadinessView Default { get; } = new("", null);
 
     /// <summary>The required services that hold this answer back: what a waiter wants checked often.</summary>
-    public static IEnumerable<string> Missing(ReadinessSnapshot view) =>
-        view.CriticalServices.Where(name => view.UnavailableServices.Contains(name) || view.PendingServices.Contains(name));
+    public static IEnumerable<string> Missing(ReadinessSnapshot view)
+    {
+        // Sets, not list scans: with thousands of services a waiter must not cost required × unavailable.
+        var holding = new HashSet<string>(view.UnavailableServices, StringComparer.OrdinalIgnoreCase);
+        holding.UnionWith(view.PendingServices);
+        return view.CriticalServices.Where(holding.Contains);
+    }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using HealthGateway.Api.Silences;
 using HealthGateway.Checks.Readiness;
 using HealthGateway.Checks.Snapshots;
@@ -118,7 +117,7 @@ public sealed class ReadinessViews(ServiceCatalog catalog, SilenceOverlay overla
         }
 
         var narrowed = SilenceOverlay.Apply(full, view.Scope, silenced);
-        var body = JsonSerializer.SerializeToUtf8Bytes(HealthJson.ToResponse(narrowed, silenced.Find, overlay.ConfigStatus, overlay.PlacementOf), HealthJson.Readiness);
+        var body = HealthJson.ReadinessBody(narrowed, silenced.Find, overlay.ConfigStatus, overlay.PlacementOf);
         if (_bodies.Count >= MaxCached)
         {
             _bodies.Clear();

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HealthGateway.Api.Silences;
 using HealthGateway.Checks.Readiness;
 using HealthGateway.Checks.Reload;
@@ -77,7 +76,7 @@ public sealed class SilenceOverlay(HealthSnapshotStore store, ActiveSilences sil
 
         private byte[] CreateBody()
         {
-            var body = JsonSerializer.SerializeToUtf8Bytes(HealthJson.ToResponse(Snapshot, Silenced.Find, config, placementOf), HealthJson.Readiness);
+            var body = HealthJson.ReadinessBody(Snapshot, Silenced.Find, config, placementOf);
             Volatile.Write(ref _body, body);
             return body;
         }

@@ -5,12 +5,14 @@ namespace HealthGateway.Api.Metrics;
 
 /// <summary>
 /// The aggregated series of one instrument for <see cref="PrometheusTextExposition"/>: one value (or one histogram)
-/// per distinct set of tags, kept in tag order so a series is the same whatever order the tags were given in.
+/// per distinct set of tags, its labels in name order so a series is the same whatever order the tags were given in.
+/// Series are written in the order they first appeared (for the observed gauges: the services' order), with no
+/// sorting per scrape: with ten thousand services a scrape is one pass over them.
 /// </summary>
 internal sealed class InstrumentSeries
 {
     private readonly Lock _gate = new();
-    private readonly SortedDictionary<string, Series> _series = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Series> _series = new(StringComparer.Ordinal);
     private readonly double[]? _bounds;
     private readonly bool _observable;
     private readonly bool _sums;

@@ -20,6 +20,13 @@ public sealed class GatewayOptions
     /// </summary>
     public TimeSpan FreshnessLimit { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// At most this many checks run at once; the others wait for a slot, each at most its own timeout (then it is
+    /// reported Unhealthy, saying it got no slot). With more services than this, first checks are also spread over
+    /// the poll interval instead of all starting at once. Default 256.
+    /// </summary>
+    public int MaxConcurrentChecks { get; set; } = 256;
+
     /// <summary>Results kept per service for <c>/health/services/{name}</c>. Default 100.</summary>
     public int HistorySize { get; set; } = 100;
 

@@ -42,6 +42,11 @@ public sealed class GatewayOptionsValidator(IConfiguration configuration, Servic
             errors.Add($"HealthGateway:ConfigReloadInterval: must be from 00:00:00.0500000 to {MaxPollInterval}, was {options.ConfigReloadInterval}");
         }
 
+        if (options.MaxConcurrentChecks is < 1 or > 100_000)
+        {
+            errors.Add($"HealthGateway:MaxConcurrentChecks: must be between 1 and 100000, was {options.MaxConcurrentChecks}");
+        }
+
         if (options.HistorySize is < 1 or > 10_000)
         {
             errors.Add($"HealthGateway:HistorySize: must be between 1 and 10000, was {options.HistorySize}");

@@ -13,7 +13,9 @@ namespace HealthGateway.Checks.Snapshots;
 /// On-demand refreshes join a run already in flight for that service instead of starting their own, so any
 /// number of concurrent <c>?fresh=true</c> requests cost one check per service. While a caller waits on a
 /// service (<see cref="Hurry"/>), that service is checked every <see cref="GatewayOptions.WaitPollInterval"/>
-/// instead: one schedule per service, so a thousand waiters still cost one check per interval.
+/// instead: one schedule per service, so a thousand waiters still cost one check per interval. Every check goes
+/// through the <see cref="CheckAdmission"/>: at most <see cref="GatewayOptions.MaxConcurrentChecks"/> at once, and a
+/// large fleet's first checks spread over the interval.
 /// </summary>
 public sealed partial class HealthPoller : BackgroundService
 {
@@ -27,6 +29,7 @@ public sealed partial class HealthPoller : BackgroundService
     private readonly ICheckOwnership? _ownership;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
+    private readonly CheckAdmission _admission;
 
     // Replaced whole on a reload, read without the lock by requests.
     private Dictionary<string, PollSchedule> _schedules;
@@ -44,7 +47,12 @@ public sealed partial class HealthPoller : BackgroundService
         _interval = options.Value.PollInterval;
         _waitInterval = options.Value.WaitPollInterval < _interval ? options.Value.WaitPollInterval : _interval;
         _lifetime = lifetime;
-        _schedules = catalog.Services.ToDictionary(s => s.Definition.Name, NewSchedule, StringComparer.OrdinalIgnoreCase);
+        _admission = new CheckAdmission(options.Value.MaxConcurrentChecks, time);
+        var services = catalog.Services;
+        _schedules = services.ToDictionary(
+            s => s.Definition.Name,
+            s => NewSchedule(s, _admission.StartOffset(s.Definition.Name, services.Count, _interval)),
+            StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>
@@ -85,7 +93,7 @@ public sealed partial class HealthPoller : BackgroundService
 
             foreach (var service in started)
             {
-                var schedule = NewSchedule(service);
+                var schedule = NewSchedule(service, TimeSpan.Zero);
                 schedules[service.Definition.Name] = schedule;
                 added.Add(schedule);
             }
@@ -172,22 +180,50 @@ public sealed partial class HealthPoller : BackgroundService
         await Task.WhenAll(loops);
     }
 
-    private PollSchedule NewSchedule(MonitoredService service) =>
-        new(service.Definition.Name, _stopping.Token, new SingleFlight(async token =>
-        {
-            // A service another replica owns is checked there; its result reaches this store from that replica.
-            if (_ownership is { } ownership && await ownership.CheckElsewhereAsync(service.Definition.Name, token))
-            {
-                return;
-            }
+    private PollSchedule NewSchedule(MonitoredService service, TimeSpan startOffset) =>
+        new(service.Definition.Name, _stopping.Token, new SingleFlight(token => CheckAsync(service, token))) { StartOffset = startOffset };
 
-            _store.Record(service.Definition, await _runner.RunAsync(service.Definition, service.Registration, token));
-        }));
+    /// <summary>One check of <paramref name="service"/> in a slot of the admission, or the result saying it got none.</summary>
+    private async Task CheckAsync(MonitoredService service, CancellationToken cancellationToken)
+    {
+        var definition = service.Definition;
+
+        // A service another replica owns is checked there; its result reaches this store from that replica.
+        if (_ownership is { } ownership && await ownership.CheckElsewhereAsync(definition.Name, cancellationToken))
+        {
+            return;
+        }
+
+        var waiting = _time.GetTimestamp();
+        if (!await _admission.EnterAsync(definition.Timeout, cancellationToken))
+        {
+            _store.Record(definition, _admission.Starved(definition, _time.GetElapsedTime(waiting)));
+            return;
+        }
+
+        ServiceCheckResult result;
+        try
+        {
+            result = await _runner.RunAsync(definition, service.Registration, cancellationToken);
+        }
+        finally
+        {
+            // Before recording: the next waiter need not wait for the sinks.
+            _admission.Exit();
+        }
+
+        _store.Record(definition, result);
+    }
 
     private async Task PollAsync(PollSchedule schedule, CancellationToken cancellationToken)
     {
         try
         {
+            if (schedule.StartOffset > TimeSpan.Zero)
+            {
+                await Task.Delay(schedule.StartOffset, _time, cancellationToken);
+            }
+
             while (true)
             {
                 // Fixed rate: a check that takes longer than the interval is followed at once by the next one.

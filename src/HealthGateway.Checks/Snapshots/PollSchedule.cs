@@ -31,9 +31,12 @@ internal sealed class PollSchedule
 
     public CancellationTokenSource Stop { get; }
 
+    /// <summary>How long after the poller starts the first check is due (zero: at once); see <see cref="CheckAdmission.StartOffset"/>.</summary>
+    public TimeSpan StartOffset { get; init; }
+
     public Task? Loop { get; private set; }
 
-    /// <summary>Starts the loop; its first check starts before this returns, as at start every service's does.</summary>
+    /// <summary>Starts the loop; with no <see cref="StartOffset"/> its first check starts before this returns.</summary>
     public void Start(Func<PollSchedule, CancellationToken, Task> poll, CancellationToken polling)
     {
         lock (_gate)

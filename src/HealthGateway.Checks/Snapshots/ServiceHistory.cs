@@ -6,7 +6,7 @@ namespace HealthGateway.Checks.Snapshots;
 
 /// <summary>
 /// One service's memory: bounded raw history, bounded transitions, and the flap control that turns raw results
-/// into reported ones. Not thread-safe: the store serialises access.
+/// into reported ones. Not thread-safe: the store locks each history (the object itself) around every use.
 /// </summary>
 internal sealed class ServiceHistory(ServiceDefinition initial, int historySize, int transitionHistorySize)
 {
@@ -16,7 +16,8 @@ internal sealed class ServiceHistory(ServiceDefinition initial, int historySize,
     /// <summary>How a reported status from before a settings change begins, until the first check under the new ones.</summary>
     public const string PreviousSettings = "under the previous settings, until checked again: ";
 
-    private readonly Queue<ServiceCheckResult> _results = new();
+    // Raw results as compact structs in a ring (no Data: the history shows status, duration, words and time).
+    private readonly ResultRing _results = new(historySize);
     private readonly Queue<StateTransition> _transitions = new();
 
     // Set by Reconfigure until the first result under the new settings: the status the old settings had reported.
@@ -29,12 +30,15 @@ internal sealed class ServiceHistory(ServiceDefinition initial, int historySize,
 
     public int ConsecutiveFailures { get; private set; }
 
+    /// <summary>Set when a reload removed or replaced the service: a check still in flight records nothing.</summary>
+    public bool Retired { get; private set; }
+
     public int ConsecutiveSuccesses { get; private set; }
 
     /// <summary>Records a raw result; returns the transition it caused, if any.</summary>
     public StateTransition? Record(ServiceCheckResult raw)
     {
-        Enqueue(_results, raw, historySize);
+        _results.Add(raw);
         var previous = Reported;
         ServiceCheckResult reported;
         if (raw.Status == HealthStatus.Unhealthy)
@@ -106,8 +110,10 @@ internal sealed class ServiceHistory(ServiceDefinition initial, int historySize,
         ConsecutiveSuccesses = 0;
     }
 
+    public void Retire() => Retired = true;
+
     public ServiceDetails Details() =>
-        new(_definition, Reported, ConsecutiveFailures, ConsecutiveSuccesses, _results.ToArray(), _transitions.ToArray());
+        new(_definition, Reported, ConsecutiveFailures, ConsecutiveSuccesses, _results.ToList(), _transitions.ToArray());
 
     private static void Enqueue<T>(Queue<T> queue, T item, int capacity)
     {
