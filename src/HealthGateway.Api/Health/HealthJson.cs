@@ -24,7 +24,6 @@ public static class HealthJson
     /// <param name="silenceOf">The silence covering a service, if any; shown in its entry.</param>
     /// <param name="config">The last configuration load, shown as <c>config</c>; left out when null.</param>
     /// <param name="placementOf">Where each service is checked in a fleet, shown as its entry's <c>cluster</c>; null without a fleet.</param>
-    /// <param name="placementOf">Where each service is checked in a fleet, shown as its entry's <c>cluster</c>; null without a fleet.</param>
     public static ReadinessResponse ToResponse(ReadinessSnapshot snapshot, Func<string, ServiceSilence?>? silenceOf = null, ConfigurationLoadStatus? config = null,
         Func<string, ServicePlacement?>? placementOf = null)
     {
