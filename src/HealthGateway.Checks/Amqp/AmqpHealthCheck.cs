@@ -153,6 +153,7 @@ public sealed class AmqpHealthCheck(AmqpHealthCheckOptions options, TimeProvider
                 Enabled = true,
                 ServerName = options.ConnectionString.IdnHost,
                 CertificateValidationCallback = certificates is null ? null : certificates.Validate,
+                CertificateSelectionCallback = certificates is null ? null : certificates.SelectClientCertificate,
             }
             : new SslOption(),
         // Each of the client's own timeouts (10-30 s by default) is cut to the check's budget.

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using HealthGateway.Checks.Execution;
+using HealthGateway.Checks.Tls;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
@@ -33,7 +34,7 @@ public sealed class GrpcHealthCheck : IHealthCheck, IDisposable
         };
         if (options.Certificates is { } certificates)
         {
-            handler.SslOptions.RemoteCertificateValidationCallback = certificates.Validate;
+            certificates.Apply(handler.SslOptions);
         }
 
         _channel = GrpcChannel.ForAddress(options.Url, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
@@ -48,6 +49,7 @@ public sealed class GrpcHealthCheck : IHealthCheck, IDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         var asked = _options.GrpcService.Length == 0 ? "server" : $"service '{_options.GrpcService}'";
         HealthCheckResponse response;
+        var requestsBefore = _options.Certificates?.ClientCertificateRequests ?? 0;
         try
         {
             response = await _client.CheckAsync(new HealthCheckRequest { Service = _options.GrpcService }, cancellationToken: linked.Token);
@@ -56,7 +58,7 @@ public sealed class GrpcHealthCheck : IHealthCheck, IDisposable
         {
             var description = budget.IsCancellationRequested
                 ? $"timed out after {Durations.Format(_options.Timeout)} ({_options.Target})"
-                : CertificateFailure(exception) ?? Describe(exception, _options.Target, _options.GrpcService);
+                : CertificateFailure(exception) ?? MissingClientCertificate(requestsBefore) ?? Describe(exception, _options.Target, _options.GrpcService);
             return new HealthCheckResult(context.Registration.FailureStatus, description, exception: null, CertificateData());
         }
 
@@ -102,6 +104,11 @@ public sealed class GrpcHealthCheck : IHealthCheck, IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _channel.Dispose();
+
+    private string? MissingClientCertificate(int requestsBefore) =>
+        _options.Certificates is { HasClientCertificate: false } certificates && certificates.ClientCertificateRequests != requestsBefore
+            ? $"{CertificateInspector.NoClientCertificate} ({_options.Target})"
+            : null;
 
     // A peer that is no HTTP/2 server, told apart by what the HTTP client ran into: the connection closed before the
     // HTTP/2 handshake finished (SocketsHttpHandler then says ObjectDisposedException, which is no reload), or

@@ -31,7 +31,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     private GatewayProcess(Process process) => _process = process;
 
-    /// <summary>The process id, for reading its <c>/proc</c> entries.</summary>
+    /// <summary>The process id, for reading its <c>/proc</c> entries and for signals (SIGSTOP, SIGCONT).</summary>
     public int Id => _process.Id;
 
     /// <summary>The variable naming a gateway executable to run instead of the dll (e.g. the native build).</summary>
@@ -53,6 +53,28 @@ internal sealed class GatewayProcess : IAsyncDisposable
             {
                 return $"--- stdout ---\n{_stdout}--- stderr ---\n{_stderr}";
             }
+        }
+    }
+
+    /// <summary>Kills the process outright (SIGKILL, as <c>kill -9</c>): no shutdown, no goodbye to anyone.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>Freezes the process (SIGSTOP): it holds its sockets but runs nothing, as a stalled VM or container would.</summary>
+    public void Freeze() => PosixSignals.Send(_process.Id, PosixSignals.Stop);
+
+    /// <summary>Resumes a frozen process (SIGCONT); nothing when it has exited.</summary>
+    public void Thaw()
+    {
+        if (!_process.HasExited)
+        {
+            PosixSignals.Send(_process.Id, PosixSignals.Continue);
         }
     }
 
@@ -166,6 +188,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
+            // A process a test froze (SIGSTOP) is killed all the same: SIGKILL needs no cooperation.
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
