@@ -4,6 +4,8 @@ import textwrap
 import threading
 import time
 
+from conftest import make_token
+
 SUITE = textwrap.dedent("""
     import pytest
 
@@ -208,3 +210,24 @@ def test_agent_events_without_the_api_key_fails_with_one_line(pytester, environm
 
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*agent_events: cannot connect to ws://*/ws as u1:*401*"])
+
+
+def test_agent_events_with_a_token_receives_the_tokens_users_events(pytester, environment):
+    pytester.makepyfile(EVENTS.format(sent="FIVE", url=environment["url"], key=environment["api_key"], timeout=6))
+
+    result = run(pytester, f"--healthgateway-url={environment['url']}", f"--healthgateway-token={make_token('u1')}")
+
+    result.assert_outcomes(passed=1)
+
+
+def test_agent_events_takes_the_token_from_the_environment_and_a_token_for_someone_else_is_one_line(pytester, environment, monkeypatch):
+    monkeypatch.setenv("HEALTHGATEWAY_TOKEN", make_token("alice"))
+    pytester.makepyfile("""
+        def test_events(agent_events):
+            agent_events.connect(user="u1")
+    """)
+
+    result = run(pytester, f"--healthgateway-url={environment['url']}")
+
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*agent_events: cannot connect to ws://*/ws as u1:*403*"])

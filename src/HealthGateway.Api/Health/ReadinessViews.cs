@@ -118,7 +118,7 @@ public sealed class ReadinessViews(ServiceCatalog catalog, SilenceOverlay overla
         }
 
         var narrowed = SilenceOverlay.Apply(full, view.Scope, silenced);
-        var body = JsonSerializer.SerializeToUtf8Bytes(HealthJson.ToResponse(narrowed, silenced.Find, overlay.ConfigStatus), HealthJson.Readiness);
+        var body = JsonSerializer.SerializeToUtf8Bytes(HealthJson.ToResponse(narrowed, silenced.Find, overlay.ConfigStatus, overlay.PlacementOf), HealthJson.Readiness);
         if (_bodies.Count >= MaxCached)
         {
             _bodies.Clear();

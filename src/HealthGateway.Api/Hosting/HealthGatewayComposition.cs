@@ -3,6 +3,7 @@ using HealthGateway.Api.Backplane;
 using HealthGateway.Api.Dashboard;
 using HealthGateway.Api.Diagnostics;
 using HealthGateway.Api.Events;
+using HealthGateway.Api.Fleet;
 using HealthGateway.Api.Health;
 using HealthGateway.Api.Logging;
 using HealthGateway.Api.Metrics;
@@ -29,7 +30,7 @@ public static class HealthGatewayComposition
         builder.UseDefaultListenAddress();
         builder.AddGatewaySerilog();
         builder.Services.AddProblemDetails();
-        builder.Services.AddApiKeySecret(builder.Configuration);
+        builder.AddGatewayAccess();
         builder.AddGatewayHealth();
         builder.AddGatewayMetrics();
         builder.AddGatewayTelemetry();
@@ -39,6 +40,9 @@ public static class HealthGatewayComposition
 
         // The agent-event pipeline: the manager is the terminal sink; the backplane decorates it when configured.
         builder.AddNotifications().WithBackplaneWhenConfigured();
+
+        // On the backplane's Redis: replicas share the checks, and each transition is alerted once.
+        builder.AddFleetWhenConfigured();
         builder.AddNotifierDiagnostics();
         builder.AddEventIntake();
         return builder;
@@ -63,6 +67,7 @@ public static class HealthGatewayComposition
         app.MapNotifierDiagnostics();
         app.MapEventEndpoints();
         app.MapSilences();
+        app.MapAccessEndpoints();
         return app;
     }
 

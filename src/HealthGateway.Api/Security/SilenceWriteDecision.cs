@@ -9,6 +9,9 @@ public enum SilenceWriteDecision
     /// <summary>No key is configured, so nobody may write silences (403).</summary>
     TurnedOff,
 
-    /// <summary>A key is configured and the request lacks it or carries a wrong one (401).</summary>
+    /// <summary>A key is configured and the request lacks one or carries a wrong one (401).</summary>
     Unauthorized,
+
+    /// <summary>The request's key is known but lacks the silences:write scope (403).</summary>
+    MissingScope,
 }

@@ -12,7 +12,7 @@ public static class SilenceEndpoints
     /// <summary>A silence request is a few hundred bytes; anything this large is not one.</summary>
     private const int MaxBodyBytes = 64 * 1024;
 
-    /// <summary>Maps the endpoints; creating and ending a silence need the API key, and are off without one.</summary>
+    /// <summary>Maps the endpoints; creating and ending a silence need a key with silences:write, and are off while no key is configured (even on loopback).</summary>
     public static IEndpointRouteBuilder MapSilences(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/silences").WithTags("Silences");

@@ -1,3 +1,4 @@
+using HealthGateway.Api.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +15,9 @@ public static class SilencesHostingExtensions
     {
         var services = builder.Services;
         services.AddSingleton<ActiveSilences>();
+
+        // Who may write silences (RequireSilenceWriter).
+        builder.AddGatewayAccess();
         services.AddOptions<SilenceOptions>().BindConfiguration(SilenceOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SilenceOptions>, SilenceOptionsValidator>());
         // Its typed results are written with the HTTP JSON options: source-generated metadata first (native build).

@@ -56,6 +56,31 @@ internal sealed class GatewayProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The process id, for signals (SIGSTOP, SIGCONT).</summary>
+    public int Id => _process.Id;
+
+    /// <summary>Kills the process outright (SIGKILL, as <c>kill -9</c>): no shutdown, no goodbye to anyone.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>Freezes the process (SIGSTOP): it holds its sockets but runs nothing, as a stalled VM or container would.</summary>
+    public void Freeze() => PosixSignals.Send(_process.Id, PosixSignals.Stop);
+
+    /// <summary>Resumes a frozen process (SIGCONT); nothing when it has exited.</summary>
+    public void Thaw()
+    {
+        if (!_process.HasExited)
+        {
+            PosixSignals.Send(_process.Id, PosixSignals.Continue);
+        }
+    }
+
     /// <summary>Runs the binary to completion.</summary>
     /// <param name="wrapper">A command the binary is run under, such as <c>setpriv --reuid=65534 …</c>; none when null.</param>
     public static async Task<GatewayRun> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null,
@@ -166,6 +191,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
+            // A process a test froze (SIGSTOP) is killed all the same: SIGKILL needs no cooperation.
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }

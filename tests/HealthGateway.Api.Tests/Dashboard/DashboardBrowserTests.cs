@@ -148,6 +148,23 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium) : IClassFixt
     }
 
     [Fact]
+    public async Task TheDashboardShowsWhatTheKeyItIsGivenMayDoAndWhyARunIsRefused()
+    {
+        await using var gateway = await HealthGateway.Api.Tests.Security.ScopedKeyTests.Keys().StartAsync();
+        var page = await chromium.NewPageAsync();
+        await page.GotoAsync(gateway.BaseUrl.ToString());
+        var summary = page.Locator("#access-summary");
+        await Expect(summary).ToContainTextAsync("Read-only view", s_contains);
+
+        await page.GetByLabel("API key").FillAsync("silencer-key-5a9d03f7e2");
+        await page.GetByLabel("API key").PressAsync("Tab");
+        await Expect(summary).ToHaveTextAsync("Key \"silencer\" may: silences:write.", s_text);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run notifier diagnostics" }).ClickAsync();
+        await Expect(page.Locator("#notifier-result")).ToContainTextAsync("The key 'silencer' does not have the scope diagnostics", s_contains);
+    }
+
+    [Fact]
     public async Task TheNotifierButtonAsksForTheApiKeyThenShowsTheFiveEventsInOrder()
     {
         await using var gateway = await new GatewaySettings()

@@ -45,7 +45,7 @@ public static class HttpHealthCheckBuilderExtensions
                 };
                 if (options.Certificates is not null)
                 {
-                    handler.SslOptions.RemoteCertificateValidationCallback = sp.GetRequiredKeyedService<CertificateInspector>(inspectorKey).Validate;
+                    sp.GetRequiredKeyedService<CertificateInspector>(inspectorKey).Apply(handler.SslOptions);
                 }
 
                 return sp.GetRequiredKeyedService<HttpHandlerOwner>(ownerKey).Own(handler);
