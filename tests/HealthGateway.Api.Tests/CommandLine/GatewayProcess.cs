@@ -31,9 +31,6 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     private GatewayProcess(Process process) => _process = process;
 
-    /// <summary>The process id, for reading its <c>/proc</c> entries.</summary>
-    public int Id => _process.Id;
-
     /// <summary>The variable naming a gateway executable to run instead of the dll (e.g. the native build).</summary>
     public const string ExecutableVariable = "HEALTHGATEWAY_EXECUTABLE";
 
