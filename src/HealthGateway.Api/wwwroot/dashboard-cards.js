@@ -4,9 +4,10 @@
 
 // ---------- rendering: services ----------
 
+// Cards for exactly the names given, in their order; cards of services no longer on the page leave the document.
 function renderServices(names, ready, detailsList) {
   const container = $('services');
-  $('services-empty').hidden = names.length > 0;
+  const critical = new Set(ready.criticalServices || []);
   const wanted = new Set(names);
   for (const [name, card] of cards) {
     if (!wanted.has(name)) {
@@ -24,7 +25,7 @@ function renderServices(names, ready, detailsList) {
 
     if (container.children[index] !== card) container.insertBefore(card, container.children[index] || null);
     delete card.dataset.lastKnown;
-    updateCard(card, name, (ready.entries || {})[name], detailsList[index], (ready.criticalServices || []).includes(name));
+    updateCard(card, name, (ready.entries || {})[name], detailsList[index], critical.has(name));
   });
 }
 

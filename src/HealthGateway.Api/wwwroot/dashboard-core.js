@@ -144,28 +144,46 @@ async function getJson(url, acceptStatuses) {
 
 // ---------- polling ----------
 
+let lastReady = null;
+let lastRows = [];
+let listGeneration = 0;
+
 async function refresh() {
+  const started = performance.now();
   try {
     // 503 is a valid answer: the gateway is up and reports that a critical service is not.
     const ready = await getJson('health/ready', [200, 503]);
-    const names = serviceNames(ready);
-    const details = await Promise.all(names.map((name) => loadDetails(name, ready)));
     lastContact = new Date();
     setContact(true);
+    lastReady = ready;
+    lastRows = buildRows(ready);
     renderOverall(ready);
-    renderServices(names, ready, details);
+    await renderList();
   } catch (error) {
     setContact(false, error.message);
   } finally {
-    setTimeout(refresh, POLL_MS);
+    // A large report (thousands of services) is read less often than a small one, never back to back.
+    setTimeout(refresh, Math.max(POLL_MS, 4 * (performance.now() - started)));
   }
 }
 
-function serviceNames(ready) {
-  const names = new Set([...Object.keys(ready.entries || {}), ...(ready.pendingServices || [])]);
-  const critical = new Set(ready.criticalServices || []);
-  // Critical services first, then by name: a stable order, so cards never jump while being read.
-  return [...names].sort((a, b) => (critical.has(b) - critical.has(a)) || a.localeCompare(b));
+// Cards for the page of services the list shows now; details (history, transitions) are read only for those.
+async function renderList() {
+  const ready = lastReady;
+  if (!ready) return;
+  const generation = ++listGeneration;
+  renderTagOptions(lastRows);
+  const selection = selectRows(lastRows);
+  const details = await Promise.all(selection.page.map((row) => loadDetails(row.name, ready)));
+  // A newer render (a filter typed while details loaded) has drawn the list already.
+  if (generation !== listGeneration) return;
+  renderServices(selection.page.map((row) => row.name), ready, details);
+  renderFolded(selection);
+  renderSummary(lastRows, selection);
+}
+
+function rerenderList() {
+  renderList().catch(() => {});
 }
 
 async function loadDetails(name, ready) {
@@ -230,7 +248,9 @@ function renderSilencedDown(silenced) {
 
 function renderOverall(ready) {
   const entries = Object.values(ready.entries || {});
-  const count = (status) => entries.filter((e) => e.status === status).length;
+  const counts = {};
+  for (const e of entries) counts[e.status] = (counts[e.status] || 0) + 1;
+  const count = (status) => counts[status] || 0;
   const pending = ready.pendingServices || [];
   const critical = new Set(ready.criticalServices || []);
   const unavailable = ready.unavailableServices || [];
@@ -244,17 +264,17 @@ function renderOverall(ready) {
 
   let headline;
   if (phase === 'stopping') headline = 'The gateway is shutting down and reports not ready.';
-  else if (criticalDown.length > 0) headline = criticalDown.length + ' of ' + critical.size + ' critical services unavailable: ' + criticalDown.join(', ');
-  else if (criticalPending.length > 0) headline = 'Waiting for the first check of critical services: ' + criticalPending.join(', ');
+  else if (criticalDown.length > 0) headline = criticalDown.length + ' of ' + critical.size + ' critical services unavailable: ' + nameList(criticalDown);
+  else if (criticalPending.length > 0) headline = 'Waiting for the first check of critical services: ' + nameList(criticalPending);
   else if (critical.size > 0) headline = 'All ' + critical.size + ' critical services available.';
   else headline = 'No service is marked critical: the gateway is ready whatever their status.';
   setText($('overall-headline'), headline);
 
-  setText($('overall-critical'), criticalDown.length > 0 && criticalPending.length > 0 ? 'Not checked yet: ' + criticalPending.join(', ') : '');
+  setText($('overall-critical'), criticalDown.length > 0 && criticalPending.length > 0 ? 'Not checked yet: ' + nameList(criticalPending) : '');
   const degraded = entries.length ? Object.entries(ready.entries).filter(([, e]) => e.status === 'Degraded').map(([n]) => n) : [];
   const notes = [];
-  if (otherDown.length > 0) notes.push('Non-critical services unavailable: ' + otherDown.join(', '));
-  if (degraded.length > 0) notes.push('Degraded: ' + degraded.join(', '));
+  if (otherDown.length > 0) notes.push('Non-critical services unavailable: ' + nameList(otherDown));
+  if (degraded.length > 0) notes.push('Degraded: ' + nameList(degraded));
   setText($('overall-other'), notes.join(' · '));
   renderSilencedDown(ready.silencedServices || []);
 

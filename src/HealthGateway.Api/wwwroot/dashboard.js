@@ -13,6 +13,7 @@ function tickClocks() {
 document.addEventListener('DOMContentLoaded', () => {
   setText($('gateway-host'), location.host);
   setUpDiagnostics();
+  setUpList();
   refresh();
   setInterval(tickClocks, 1000);
 });

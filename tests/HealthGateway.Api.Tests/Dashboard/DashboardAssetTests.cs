@@ -33,7 +33,7 @@ public sealed partial class DashboardAssetTests
 
         var references = AssetReference().Matches(html).Select(m => m.Groups["url"].Value).ToList();
 
-        Assert.Equal(["dashboard/dashboard-cards.js", "dashboard/dashboard-core.js", "dashboard/dashboard-notifier.js", "dashboard/dashboard.css", "dashboard/dashboard.js", "dashboard/favicon.svg"], references.Order());
+        Assert.Equal(["dashboard/dashboard-cards.js", "dashboard/dashboard-core.js", "dashboard/dashboard-list.js", "dashboard/dashboard-notifier.js", "dashboard/dashboard.css", "dashboard/dashboard.js", "dashboard/favicon.svg"], references.Order());
         foreach (var reference in references)
         {
             using var asset = await gateway.Client.GetAsync("/" + reference);
