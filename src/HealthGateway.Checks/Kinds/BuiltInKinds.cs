@@ -1,4 +1,5 @@
 using HealthGateway.Checks.Amqp;
+using HealthGateway.Checks.Dns;
 using HealthGateway.Checks.Grpc;
 using HealthGateway.Checks.Http;
 using HealthGateway.Checks.MySql;
@@ -26,5 +27,6 @@ public static class BuiltInKinds
         new GrpcKind(),
         new MySqlKind(),
         new AmqpKind(),
+        new DnsKind(),
     ];
 }
