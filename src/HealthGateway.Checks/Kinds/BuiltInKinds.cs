@@ -2,6 +2,7 @@ using HealthGateway.Checks.Amqp;
 using HealthGateway.Checks.Dns;
 using HealthGateway.Checks.Grpc;
 using HealthGateway.Checks.Http;
+using HealthGateway.Checks.Mqtt;
 using HealthGateway.Checks.MySql;
 using HealthGateway.Checks.Postgres;
 using HealthGateway.Checks.Redis;
@@ -28,5 +29,6 @@ public static class BuiltInKinds
         new MySqlKind(),
         new AmqpKind(),
         new DnsKind(),
+        new MqttKind(),
     ];
 }
