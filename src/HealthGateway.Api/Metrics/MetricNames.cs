@@ -4,7 +4,7 @@ namespace HealthGateway.Api.Metrics;
 /// The names of the gateway's instruments (meter <see cref="GatewayMeter.Name"/>), in OpenTelemetry's dotted style.
 /// <c>/metrics</c> shows them under the Prometheus names OpenTelemetry's own translation gives (dots to underscores,
 /// the unit as a suffix, <c>_total</c> on counters), which are the names prometheus-net served before: an OTLP
-/// pipeline that ends in Prometheus and a direct scrape see the same series. The README ("Metrics") describes each.
+/// pipeline that ends in Prometheus and a direct scrape see the same series. docs/operations.md ("Metrics") describes each.
 /// </summary>
 public static class MetricNames
 {
