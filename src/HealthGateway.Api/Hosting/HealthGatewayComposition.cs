@@ -1,3 +1,4 @@
+using HealthGateway.Api.Heartbeats;
 using HealthGateway.Api.Alerts;
 using HealthGateway.Api.Backplane;
 using HealthGateway.Api.Dashboard;
@@ -34,6 +35,7 @@ public static class HealthGatewayComposition
         builder.AddGatewayMetrics();
         builder.AddGatewayTelemetry();
         builder.AddSilences();
+        builder.AddHeartbeats();
         builder.AddGatewayAlerts();
         builder.AddDashboard();
 
@@ -63,6 +65,7 @@ public static class HealthGatewayComposition
         app.MapNotifierDiagnostics();
         app.MapEventEndpoints();
         app.MapSilences();
+        app.MapHeartbeats();
         return app;
     }
 

@@ -5,7 +5,7 @@ using Serilog.Events;
 namespace HealthGateway.Api.Logging;
 
 /// <summary>
-/// Masks the value of the <c>api_key</c> query parameter in the <c>QueryString</c> property that ASP.NET Core's
+/// Masks the value of the <c>api_key</c> and <c>token</c> (heartbeat) query parameters in the <c>QueryString</c> property that ASP.NET Core's
 /// hosting diagnostics log with every request ("Request starting …/ws?user=a&amp;api_key=…"). Those events are off
 /// by default (Microsoft.AspNetCore is at Warning), but raising that category is a common troubleshooting step and
 /// must not put the key in the log.
@@ -13,6 +13,9 @@ namespace HealthGateway.Api.Logging;
 internal sealed class ApiKeyQueryRedactor : ILogEventEnricher
 {
     private const string PropertyName = "QueryString";
+
+    // A push service's heartbeat token (POST /heartbeat/{service}?token=…) is as secret as the API key.
+    private const string HeartbeatTokenParameter = "token";
 
     public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
     {
@@ -34,7 +37,9 @@ internal sealed class ApiKeyQueryRedactor : ILogEventEnricher
         {
             var equals = pairs[i].IndexOf('=', StringComparison.Ordinal);
             var name = equals < 0 ? pairs[i] : pairs[i][..equals];
-            if (string.Equals(Uri.UnescapeDataString(name.Replace('+', ' ')), ApiKeyEndpointFilter.QueryParameterName, StringComparison.OrdinalIgnoreCase))
+            var decoded = Uri.UnescapeDataString(name.Replace('+', ' '));
+            if (string.Equals(decoded, ApiKeyEndpointFilter.QueryParameterName, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(decoded, HeartbeatTokenParameter, StringComparison.OrdinalIgnoreCase))
             {
                 pairs[i] = name + "=***";
                 changed = true;

@@ -5,6 +5,7 @@ using HealthGateway.Checks.Http;
 using HealthGateway.Checks.Mqtt;
 using HealthGateway.Checks.MySql;
 using HealthGateway.Checks.Postgres;
+using HealthGateway.Checks.Push;
 using HealthGateway.Checks.Redis;
 using HealthGateway.Checks.Tcp;
 using HealthGateway.Checks.WebSockets;
@@ -30,5 +31,6 @@ public static class BuiltInKinds
         new AmqpKind(),
         new DnsKind(),
         new MqttKind(),
+        new PushKind(),
     ];
 }

@@ -169,7 +169,15 @@ public sealed partial class HealthPoller : BackgroundService
     }
 
     private PollSchedule NewSchedule(MonitoredService service) =>
-        new(service.Definition.Name, _stopping.Token, new SingleFlight(async token => _store.Record(service.Definition, await _runner.RunAsync(service.Definition, service.Registration, token))));
+        new(service.Definition.Name, _stopping.Token, new SingleFlight(async token =>
+        {
+            // A pending result (a push service before its first heartbeat) leaves the service pending, as at start.
+            var result = await _runner.RunAsync(service.Definition, service.Registration, token);
+            if (!result.Pending)
+            {
+                _store.Record(service.Definition, result);
+            }
+        }));
 
     private async Task PollAsync(PollSchedule schedule, CancellationToken cancellationToken)
     {
