@@ -9,7 +9,7 @@ namespace HealthGateway.Testing;
 /// directory and socket. A user with a password and a database of its own are created, so a wrong password and
 /// an unknown database really fail as they would against a team's server.
 /// </summary>
-public sealed class MariaDbServer : IAsyncDisposable
+public sealed class MariaDbServer : ServerProcess
 {
     public const string DefaultUser = "healthgateway";
     public const string DefaultPassword = "my-S3cret-value";
@@ -26,21 +26,13 @@ public sealed class MariaDbServer : IAsyncDisposable
     private static readonly SemaphoreSlim _templateLock = new(1, 1);
     private static string? _templateDirectory;
 
-    private readonly string _rootDirectory;
     private readonly string _dataDirectory;
-    private ProcessRunner? _server;
-    private bool _frozen;
 
     private MariaDbServer(string rootDirectory, int port)
+        : base("MariaDB", rootDirectory, port, PosixSignals.Terminate, _stopTimeout)
     {
-        _rootDirectory = rootDirectory;
         _dataDirectory = Path.Combine(rootDirectory, "data");
-        Port = port;
     }
-
-    public string Host => "127.0.0.1";
-
-    public int Port { get; }
 
     public string Username => DefaultUser;
 
@@ -49,7 +41,7 @@ public sealed class MariaDbServer : IAsyncDisposable
     public string Database => DefaultDatabase;
 
     /// <summary>The server's Unix socket, on which root logs in without a password (the fixture's own admin path).</summary>
-    public string SocketPath => Path.Combine(_rootDirectory, "mysqld.sock");
+    public string SocketPath => Path.Combine(RootDirectory, "mysqld.sock");
 
     /// <summary>MySqlConnector connection string for <see cref="Username"/> on <see cref="Database"/> over TCP.</summary>
     public string ConnectionString => ConnectionStringFor(Database);
@@ -57,19 +49,15 @@ public sealed class MariaDbServer : IAsyncDisposable
     /// <summary>Starts mariadbd on a free port; ready once the test user can run <c>SELECT 1</c> over TCP.</summary>
     public static async Task<MariaDbServer> StartAsync(CancellationToken ct = default)
     {
-        var rootDirectory = ExitGuard.CreateScratchDirectory("healthgateway-mariadb-");
+        var started = await StartOnFreePortAsync("healthgateway-mariadb-", CopyTemplateAsync, (rootDirectory, port) => new MariaDbServer(rootDirectory, port), ct);
         try
         {
-            var template = await GetTemplateAsync(ct);
-            await ProcessRunner.RunToCompletionAsync(
-                "cp", ["-a", template, Path.Combine(rootDirectory, "data")], TimeSpan.FromSeconds(60), ct: ct);
-            var started = await StartOnFreePort.StartAsync(port => new MariaDbServer(rootDirectory, port), server => server.LaunchAsync(ct));
             await started.CreateDefaultUserAsync(ct);
             return started;
         }
         catch
         {
-            ExitGuard.DeleteScratchDirectory(rootDirectory);
+            await started.DisposeAsync();
             throw;
         }
     }
@@ -112,51 +100,11 @@ public sealed class MariaDbServer : IAsyncDisposable
         return new MySqlConnectionStringBuilder(ConnectionStringFor(db)) { UserID = user, Password = password }.ConnectionString;
     }
 
-    /// <summary>Graceful shutdown (SIGTERM). The port and data stay, for <see cref="StartAgainAsync"/>.</summary>
-    public async Task StopAsync()
+    // mariadb-install-db takes seconds: a copy of the template keeps a start to the server's own boot.
+    private static async Task CopyTemplateAsync(string rootDirectory, CancellationToken ct)
     {
-        if (_server is null)
-        {
-            return;
-        }
-
-        // A stopped process holds SIGTERM pending; it must run again to shut down.
-        Thaw();
-        await _server.ShutDownAsync(PosixSignals.Terminate, _stopTimeout);
-        _server = null;
-    }
-
-    /// <summary>Starts the server again on the same port with the same data directory.</summary>
-    public Task StartAgainAsync(CancellationToken ct = default) =>
-        RestartOnSamePort.StartAgainAsync("MariaDB", Port, _server is not null, LaunchAsync, ct);
-
-    /// <summary>SIGSTOPs mariadbd: connections complete in the kernel but the handshake is never answered.</summary>
-    public void Freeze()
-    {
-        if (_server is null || _server.HasExited)
-        {
-            throw new InvalidOperationException("MariaDB is not running.");
-        }
-
-        PosixSignals.Send(_server.Id, PosixSignals.Stop);
-        _frozen = true;
-    }
-
-    /// <summary>Resumes a frozen server (SIGCONT); a no-op when it is not frozen.</summary>
-    public void Thaw()
-    {
-        if (_frozen && _server is not null && !_server.HasExited)
-        {
-            PosixSignals.Send(_server.Id, PosixSignals.Continue);
-        }
-
-        _frozen = false;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        ExitGuard.DeleteScratchDirectory(_rootDirectory);
+        var template = await GetTemplateAsync(ct);
+        await ProcessRunner.RunToCompletionAsync("cp", ["-a", template, Path.Combine(rootDirectory, "data")], TimeSpan.FromSeconds(60), ct: ct);
     }
 
     // One template per installed MariaDB, kept in the temp directory across runs (a test host's exit handlers do not
@@ -222,20 +170,19 @@ public sealed class MariaDbServer : IAsyncDisposable
         }
     }
 
-    private async Task LaunchAsync(CancellationToken ct)
+    private protected override ProcessRunner StartProcess()
     {
         var mariadbd = ExecutableLocator.Find("mariadbd", InstallHint, _binaryDirectories);
         List<string> arguments =
         [
             "--no-defaults", "--datadir=" + _dataDirectory, "--port=" + Port.ToString(CultureInfo.InvariantCulture),
-            "--bind-address=127.0.0.1", "--socket=" + SocketPath, "--pid-file=" + Path.Combine(_rootDirectory, "mysqld.pid"),
+            "--bind-address=127.0.0.1", "--socket=" + SocketPath, "--pid-file=" + Path.Combine(RootDirectory, "mysqld.pid"),
             "--skip-name-resolve", "--skip-log-bin", "--innodb-buffer-pool-size=16M", "--innodb-log-file-size=8M",
             "--innodb-flush-log-at-trx-commit=0", "--innodb-doublewrite=0", "--performance-schema=off",
             "--max-connections=200", "--skip-ssl",
         ];
         AddRunAsUser(arguments);
-        _server = await ServerReadiness.StartAsync(
-            () => ProcessRunner.Start(mariadbd, arguments, _rootDirectory, PosixSignals.Terminate), server => WaitUntilReadyAsync(server, ct));
+        return ProcessRunner.Start(mariadbd, arguments, RootDirectory, PosixSignals.Terminate);
     }
 
     private async Task CreateDefaultUserAsync(CancellationToken ct) =>
@@ -247,7 +194,7 @@ public sealed class MariaDbServer : IAsyncDisposable
 
     // Over TCP, not only the socket: the port is what the tests use. Root may only log in on the socket, so any
     // answer from the server, "access denied" too, means it listens.
-    private Task WaitUntilReadyAsync(ProcessRunner server, CancellationToken ct) =>
+    private protected override Task WaitUntilReadyAsync(ProcessRunner server, CancellationToken ct) =>
         ServerReadiness.WaitAsync(server, $"MariaDB on 127.0.0.1:{Port}", _readyTimeout, TimeSpan.FromMilliseconds(100),
             async token =>
             {

@@ -7,7 +7,7 @@ namespace HealthGateway.Testing;
 /// Sends POSIX signals to server processes. .NET can only SIGKILL a process; freezing a server (SIGSTOP) to
 /// turn it into a blackhole, and asking PostgreSQL for a fast shutdown (SIGINT), need kill(2).
 /// </summary>
-internal static partial class PosixSignals
+public static partial class PosixSignals
 {
     // Linux numbers; these fixtures only run on Linux.
     public const int Interrupt = 2;

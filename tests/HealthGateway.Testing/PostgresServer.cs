@@ -8,7 +8,7 @@ namespace HealthGateway.Testing;
 /// A real PostgreSQL server process on a free loopback port, with its own throwaway data directory.
 /// Password authentication (SCRAM) is on for TCP, so a wrong password really fails.
 /// </summary>
-public sealed class PostgresServer : IAsyncDisposable
+public sealed class PostgresServer : ServerProcess
 {
     public const string DefaultPassword = "pg-S3cret-value";
 
@@ -19,24 +19,17 @@ public sealed class PostgresServer : IAsyncDisposable
     private static readonly TimeSpan _stopTimeout = TimeSpan.FromSeconds(15);
     private static readonly string[] _binaryDirectories = ["/usr/lib/postgresql/*/bin"];
 
-    private readonly string _rootDirectory;
     private readonly string _dataDirectory;
     private readonly string _socketDirectory;
-    private ProcessRunner? _server;
-    private bool _frozen;
 
+    // SIGINT is PostgreSQL's fast shutdown: open sessions are rolled back and cut.
     private PostgresServer(string rootDirectory, int port, string password)
+        : base("PostgreSQL", rootDirectory, port, PosixSignals.Interrupt, _stopTimeout)
     {
-        _rootDirectory = rootDirectory;
         _dataDirectory = Path.Combine(rootDirectory, "data");
         _socketDirectory = Path.Combine(rootDirectory, "socket");
-        Port = port;
         Password = password;
     }
-
-    public string Host => "127.0.0.1";
-
-    public int Port { get; }
 
     public string Username => ServiceUser;
 
@@ -46,20 +39,11 @@ public sealed class PostgresServer : IAsyncDisposable
     public string ConnectionString => ConnectionStringFor("postgres");
 
     /// <summary>Runs initdb in a temp directory and starts the server; ready once <c>SELECT 1</c> succeeds.</summary>
-    public static async Task<PostgresServer> StartAsync(string password = DefaultPassword, CancellationToken ct = default)
+    public static Task<PostgresServer> StartAsync(string password = DefaultPassword, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(password);
-        var rootDirectory = ExitGuard.CreateScratchDirectory("healthgateway-pg-");
-        try
-        {
-            await InitializeDataDirectoryAsync(rootDirectory, password, ct);
-            return await StartOnFreePort.StartAsync(port => new PostgresServer(rootDirectory, port, password), server => server.LaunchAsync(ct));
-        }
-        catch
-        {
-            ExitGuard.DeleteScratchDirectory(rootDirectory);
-            throw;
-        }
+        return StartOnFreePortAsync("healthgateway-pg-", (rootDirectory, token) => InitializeDataDirectoryAsync(rootDirectory, password, token),
+            (rootDirectory, port) => new PostgresServer(rootDirectory, port, password), ct);
     }
 
     public string ConnectionStringFor(string database) => new NpgsqlConnectionStringBuilder
@@ -83,67 +67,12 @@ public sealed class PostgresServer : IAsyncDisposable
         return ConnectionStringFor(name);
     }
 
-    /// <summary>Fast shutdown (open sessions are cut). The port and data stay, for <see cref="StartAgainAsync"/>.</summary>
-    public async Task StopAsync()
-    {
-        if (_server is null)
-        {
-            return;
-        }
-
-        // A stopped process holds SIGINT pending; it must run again to shut down. SIGINT is PostgreSQL's fast
-        // shutdown: open sessions are rolled back and cut.
-        Thaw();
-        await _server.ShutDownAsync(PosixSignals.Interrupt, _stopTimeout);
-        _server = null;
-    }
-
-    /// <summary>Starts the server again on the same port with the same data directory.</summary>
-    public Task StartAgainAsync(CancellationToken ct = default) =>
-        RestartOnSamePort.StartAgainAsync("PostgreSQL", Port, _server is not null, LaunchAsync, ct);
-
     /// <summary>
-    /// SIGSTOPs the postmaster and every backend: new connections complete the TCP handshake in the kernel but
-    /// are never answered, and pooled connections hang too, as with a hung server rather than a refused port.
+    /// The postmaster first, so it spawns no backend a freeze would miss, then every backend: new connections
+    /// complete the TCP handshake in the kernel but are never answered, and pooled connections hang too, as with a
+    /// hung server rather than a refused port. setpriv execs, so the process started is the postmaster itself.
     /// </summary>
-    public void Freeze()
-    {
-        var pid = RunningPostmasterPid();
-        // The postmaster first, so it spawns no backend we would miss.
-        PosixSignals.Send(pid, PosixSignals.Stop);
-        foreach (var child in PosixSignals.Descendants(pid))
-        {
-            TrySend(child, PosixSignals.Stop);
-        }
-
-        _frozen = true;
-    }
-
-    /// <summary>Resumes a frozen server (SIGCONT); a no-op when it is not frozen.</summary>
-    public void Thaw()
-    {
-        if (!_frozen || _server is null || _server.HasExited)
-        {
-            _frozen = false;
-            return;
-        }
-
-        var pid = _server.Id;
-
-        foreach (var child in PosixSignals.Descendants(pid))
-        {
-            TrySend(child, PosixSignals.Continue);
-        }
-
-        TrySend(pid, PosixSignals.Continue);
-        _frozen = false;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        ExitGuard.DeleteScratchDirectory(_rootDirectory);
-    }
+    private protected override IEnumerable<int> FreezeOrder(int pid) => [pid, .. PosixSignals.Descendants(pid)];
 
     private static async Task InitializeDataDirectoryAsync(string rootDirectory, string password, CancellationToken ct)
     {
@@ -183,7 +112,7 @@ public sealed class PostgresServer : IAsyncDisposable
             ? ("setpriv", ["--reuid=" + ServiceUser, "--regid=" + ServiceUser, "--init-groups", "--", executable, .. arguments])
             : (executable, arguments);
 
-    private async Task LaunchAsync(CancellationToken ct)
+    private protected override ProcessRunner StartProcess()
     {
         var postgres = ExecutableLocator.Find("postgres", InstallHint, _binaryDirectories);
         string[] arguments =
@@ -193,12 +122,11 @@ public sealed class PostgresServer : IAsyncDisposable
             "-c", "synchronous_commit=off",
         ];
         var (fileName, fullArguments) = AsServiceUser(postgres, arguments);
-        _server = await ServerReadiness.StartAsync(
-            () => ProcessRunner.Start(fileName, fullArguments, _rootDirectory, PosixSignals.Interrupt), server => WaitUntilReadyAsync(server, ct));
+        return ProcessRunner.Start(fileName, fullArguments, RootDirectory, PosixSignals.Interrupt);
     }
 
     // Refused while binding, or "the database system is starting up": both mean "not yet".
-    private Task WaitUntilReadyAsync(ProcessRunner server, CancellationToken ct) =>
+    private protected override Task WaitUntilReadyAsync(ProcessRunner server, CancellationToken ct) =>
         ServerReadiness.WaitAsync(server, $"PostgreSQL on 127.0.0.1:{Port}", _readyTimeout, TimeSpan.FromMilliseconds(100),
             async token =>
             {
@@ -216,22 +144,4 @@ public sealed class PostgresServer : IAsyncDisposable
         Pooling = false,
         Timeout = 2,
     }.ConnectionString;
-
-    // setpriv execs, so the process we started is the postmaster itself.
-    private int RunningPostmasterPid() =>
-        _server is not null && !_server.HasExited
-            ? _server.Id
-            : throw new InvalidOperationException("PostgreSQL is not running.");
-
-    private static void TrySend(int pid, int signal)
-    {
-        try
-        {
-            PosixSignals.Send(pid, signal);
-        }
-        catch (InvalidOperationException)
-        {
-            // The process exited meanwhile.
-        }
-    }
 }

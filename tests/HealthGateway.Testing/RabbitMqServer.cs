@@ -13,7 +13,7 @@ namespace HealthGateway.Testing;
 /// not exist, so an unknown vhost really fails. With a <see cref="RabbitMqTlsListener"/> it serves amqps too. It
 /// boots in seconds, not milliseconds: share one per test class.
 /// </summary>
-public sealed class RabbitMqServer : IAsyncDisposable
+public sealed class RabbitMqServer : ServerProcess
 {
     public const string DefaultUser = "healthgateway";
     public const string DefaultPassword = "mq-S3cret-value";
@@ -27,28 +27,21 @@ public sealed class RabbitMqServer : IAsyncDisposable
     private static readonly TimeSpan _stopTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan _controlTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly string _rootDirectory;
     private readonly string _homeDirectory;
     private readonly int _distributionPort;
     private readonly int _epmdPort;
     private ProcessRunner? _epmd;
-    private ProcessRunner? _server;
-    private bool _frozen;
 
+    // Three ports of its own (AMQP, Erlang distribution, epmd), so no retry on a taken one: a boot takes seconds.
     private RabbitMqServer(string rootDirectory, RabbitMqTlsListener? tls)
+        : base("RabbitMQ", rootDirectory, FreePort.Get(), PosixSignals.Terminate, _stopTimeout)
     {
-        _rootDirectory = rootDirectory;
         Tls = tls;
         _homeDirectory = Path.Combine(rootDirectory, "home");
         NodeName = "hg-test-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)) + "@localhost";
-        Port = FreePort.Get();
         _distributionPort = FreePort.Get();
         _epmdPort = FreePort.Get();
     }
-
-    public string Host => "127.0.0.1";
-
-    public int Port { get; }
 
     /// <summary>The Erlang node name, unique per fixture: <c>hg-test-xxxxxxxx@localhost</c>.</summary>
     public string NodeName { get; }
@@ -92,7 +85,7 @@ public sealed class RabbitMqServer : IAsyncDisposable
     /// <summary>Runs <c>rabbitmqctl -n node …</c> against this node (a few seconds: it boots an Erlang VM).</summary>
     public Task ControlAsync(CancellationToken ct, params string[] arguments) =>
         ProcessRunner.RunToCompletionAsync(
-            Path.Combine(ScriptDirectory, "rabbitmqctl"), ["-n", NodeName, .. arguments], _controlTimeout, _rootDirectory, ct,
+            Path.Combine(ScriptDirectory, "rabbitmqctl"), ["-n", NodeName, .. arguments], _controlTimeout, RootDirectory, ct,
             Environment());
 
     /// <summary>Creates a vhost on which the fixture's user has every permission.</summary>
@@ -109,70 +102,23 @@ public sealed class RabbitMqServer : IAsyncDisposable
         await ControlAsync(ct, "set_permissions", "-p", vhost ?? Vhost, user, ".*", ".*", ".*");
     }
 
-    /// <summary>Stops the node (SIGTERM to the launch script, which stops RabbitMQ cleanly). The data stay.</summary>
-    public async Task StopAsync()
+    /// <summary>The Erlang VM and its helpers, not the launch script: SIGTERM to the script stops the node cleanly.</summary>
+    private protected override IEnumerable<int> FreezeOrder(int pid) => PosixSignals.Descendants(pid);
+
+    private protected override async ValueTask DisposeHelpersAsync()
     {
-        if (_server is null)
-        {
-            return;
-        }
-
-        Thaw();
-        await _server.ShutDownAsync(PosixSignals.Terminate, _stopTimeout);
-        _server = null;
-    }
-
-    /// <summary>Boots the node again on the same ports with the same data (its user and vhosts are kept).</summary>
-    public Task StartAgainAsync(CancellationToken ct = default) =>
-        RestartOnSamePort.StartAgainAsync("RabbitMQ", Port, _server is not null, LaunchAsync, ct);
-
-    /// <summary>SIGSTOPs the Erlang VM and its helpers: AMQP connects complete in the kernel, nothing answers.</summary>
-    public void Freeze()
-    {
-        if (_server is null || _server.HasExited)
-        {
-            throw new InvalidOperationException("RabbitMQ is not running.");
-        }
-
-        foreach (var pid in PosixSignals.Descendants(_server.Id))
-        {
-            TrySend(pid, PosixSignals.Stop);
-        }
-
-        _frozen = true;
-    }
-
-    /// <summary>Resumes a frozen node (SIGCONT); a no-op when it is not frozen.</summary>
-    public void Thaw()
-    {
-        if (_frozen && _server is not null && !_server.HasExited)
-        {
-            foreach (var pid in PosixSignals.Descendants(_server.Id))
-            {
-                TrySend(pid, PosixSignals.Continue);
-            }
-        }
-
-        _frozen = false;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
         if (_epmd is not null)
         {
             await _epmd.ShutDownAsync(PosixSignals.Terminate, TimeSpan.FromSeconds(5));
             _epmd = null;
         }
-
-        ExitGuard.DeleteScratchDirectory(_rootDirectory);
     }
 
     private void WriteConfiguration()
     {
         Directory.CreateDirectory(_homeDirectory);
-        Directory.CreateDirectory(Path.Combine(_rootDirectory, "mnesia"));
-        Directory.CreateDirectory(Path.Combine(_rootDirectory, "log"));
+        Directory.CreateDirectory(Path.Combine(RootDirectory, "mnesia"));
+        Directory.CreateDirectory(Path.Combine(RootDirectory, "log"));
 
         // HOME is where both the node and rabbitmqctl read the cookie; Erlang refuses one others can read.
         var cookie = Path.Combine(_homeDirectory, ".erlang.cookie");
@@ -183,7 +129,7 @@ public sealed class RabbitMqServer : IAsyncDisposable
         }
 
         // default_* create the user and vhost at first boot, which spares two rabbitmqctl VMs per start.
-        File.WriteAllLines(Path.Combine(_rootDirectory, "rabbitmq.conf"),
+        File.WriteAllLines(Path.Combine(RootDirectory, "rabbitmq.conf"),
         [
             $"listeners.tcp.1 = 127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}",
             "loopback_users = none",
@@ -197,11 +143,11 @@ public sealed class RabbitMqServer : IAsyncDisposable
             "log.console.level = warning",
             "log.file = false",
             "disk_free_limit.absolute = 1MB",
-            .. Tls?.WriteConfiguration(_rootDirectory) ?? [],
+            .. Tls?.WriteConfiguration(RootDirectory) ?? [],
         ]);
-        File.WriteAllText(Path.Combine(_rootDirectory, "enabled_plugins"), "[].\n");
+        File.WriteAllText(Path.Combine(RootDirectory, "enabled_plugins"), "[].\n");
         // An empty env file, so /etc/rabbitmq/rabbitmq-env.conf (the system broker's settings) is not read.
-        File.WriteAllText(Path.Combine(_rootDirectory, "rabbitmq-env.conf"), string.Empty);
+        File.WriteAllText(Path.Combine(RootDirectory, "rabbitmq-env.conf"), string.Empty);
     }
 
     private Dictionary<string, string> Environment() => new(StringComparer.Ordinal)
@@ -213,16 +159,16 @@ public sealed class RabbitMqServer : IAsyncDisposable
         ["RABBITMQ_NODE_IP_ADDRESS"] = Host,
         ["RABBITMQ_NODE_PORT"] = Port.ToString(CultureInfo.InvariantCulture),
         ["RABBITMQ_DIST_PORT"] = _distributionPort.ToString(CultureInfo.InvariantCulture),
-        ["RABBITMQ_MNESIA_BASE"] = Path.Combine(_rootDirectory, "mnesia"),
-        ["RABBITMQ_LOG_BASE"] = Path.Combine(_rootDirectory, "log"),
-        ["RABBITMQ_CONFIG_FILE"] = Path.Combine(_rootDirectory, "rabbitmq.conf"),
-        ["RABBITMQ_ADVANCED_CONFIG_FILE"] = Path.Combine(_rootDirectory, "advanced.config"),
-        ["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(_rootDirectory, "enabled_plugins"),
-        ["RABBITMQ_CONF_ENV_FILE"] = Path.Combine(_rootDirectory, "rabbitmq-env.conf"),
-        ["RABBITMQ_PID_FILE"] = Path.Combine(_rootDirectory, "rabbitmq.pid"),
+        ["RABBITMQ_MNESIA_BASE"] = Path.Combine(RootDirectory, "mnesia"),
+        ["RABBITMQ_LOG_BASE"] = Path.Combine(RootDirectory, "log"),
+        ["RABBITMQ_CONFIG_FILE"] = Path.Combine(RootDirectory, "rabbitmq.conf"),
+        ["RABBITMQ_ADVANCED_CONFIG_FILE"] = Path.Combine(RootDirectory, "advanced.config"),
+        ["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(RootDirectory, "enabled_plugins"),
+        ["RABBITMQ_CONF_ENV_FILE"] = Path.Combine(RootDirectory, "rabbitmq-env.conf"),
+        ["RABBITMQ_PID_FILE"] = Path.Combine(RootDirectory, "rabbitmq.pid"),
     };
 
-    private async Task LaunchAsync(CancellationToken ct)
+    private protected override async Task BeforeLaunchAsync(CancellationToken ct)
     {
         // Our own epmd, in the foreground and owned like the node: an Erlang VM that finds none starts a daemon
         // that outlives the test, and the machine's epmd on 4369 is not ours to rely on or to stop.
@@ -234,30 +180,33 @@ public sealed class RabbitMqServer : IAsyncDisposable
                 await _epmd.DisposeAsync();
             }
 
-            _epmd = ProcessRunner.Start(epmd, ["-port", _epmdPort.ToString(CultureInfo.InvariantCulture)], _rootDirectory,
+            _epmd = ProcessRunner.Start(epmd, ["-port", _epmdPort.ToString(CultureInfo.InvariantCulture)], RootDirectory,
                 PosixSignals.Terminate, Environment());
             await ServerReadiness.WaitForPortAsync(_epmd, $"epmd ({NodeName}) on 127.0.0.1:{_epmdPort}", _epmdPort, TimeSpan.FromSeconds(15), ct);
         }
+    }
 
-        // The inner script, not /usr/sbin/rabbitmq-server: that wrapper su's to the rabbitmq user and writes to
-        // /var/log/rabbitmq. Without RABBITMQ_ALLOW_INPUT this script traps SIGTERM and stops the node cleanly.
+    // The inner script, not /usr/sbin/rabbitmq-server: that wrapper su's to the rabbitmq user and writes to
+    // /var/log/rabbitmq. Without RABBITMQ_ALLOW_INPUT this script traps SIGTERM and stops the node cleanly.
+    private protected override ProcessRunner StartProcess()
+    {
         var script = Path.Combine(ScriptDirectory, "rabbitmq-server");
         if (!File.Exists(script))
         {
             throw new InvalidOperationException($"'{script}' was not found; {InstallHint}.");
         }
 
-        _server = await ServerReadiness.StartAsync(
-            () => ProcessRunner.Start(script, [], _rootDirectory, PosixSignals.Terminate, Environment()),
-            async server =>
-            {
-                await ServerReadiness.WaitForPortAsync(server, $"RabbitMQ ({NodeName}) on 127.0.0.1:{Port}", Port, _readyTimeout, ct);
-                await WaitForAmqpAsync(server, ct);
-                if (Tls is not null)
-                {
-                    await ServerReadiness.WaitForPortAsync(server, $"RabbitMQ ({NodeName}) amqps on 127.0.0.1:{Tls.Port}", Tls.Port, _readyTimeout, ct);
-                }
-            });
+        return ProcessRunner.Start(script, [], RootDirectory, PosixSignals.Terminate, Environment());
+    }
+
+    private protected override async Task WaitUntilReadyAsync(ProcessRunner process, CancellationToken ct)
+    {
+        await ServerReadiness.WaitForPortAsync(process, $"RabbitMQ ({NodeName}) on 127.0.0.1:{Port}", Port, _readyTimeout, ct);
+        await WaitForAmqpAsync(process, ct);
+        if (Tls is not null)
+        {
+            await ServerReadiness.WaitForPortAsync(process, $"RabbitMQ ({NodeName}) amqps on 127.0.0.1:{Tls.Port}", Tls.Port, _readyTimeout, ct);
+        }
     }
 
     // The listener opens near the end of the boot; an AMQP login proves the user and vhost are there too.
@@ -281,16 +230,4 @@ public sealed class RabbitMqServer : IAsyncDisposable
     private string FormatUri(string scheme, int port, string vhost, string? user, string? password) =>
         string.Create(CultureInfo.InvariantCulture,
             $"{scheme}://{Uri.EscapeDataString(user ?? Username)}:{Uri.EscapeDataString(password ?? Password)}@{Host}:{port}/{Uri.EscapeDataString(vhost)}");
-
-    private static void TrySend(int pid, int signal)
-    {
-        try
-        {
-            PosixSignals.Send(pid, signal);
-        }
-        catch (InvalidOperationException)
-        {
-            // Exited meanwhile.
-        }
-    }
 }

@@ -6,27 +6,18 @@ using System.Text;
 namespace HealthGateway.Testing;
 
 /// <summary>A real redis-server process on a free loopback port, in memory only (no RDB, no AOF).</summary>
-public sealed class RedisServer : IAsyncDisposable
+public sealed class RedisServer : ServerProcess
 {
     private const string InstallHint = "install Redis (Debian package 'redis-server'), as .ci/run does";
 
     private static readonly TimeSpan _readyTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan _stopTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly string _workingDirectory;
-    private ProcessRunner? _server;
-    private bool _frozen;
-
     private RedisServer(string workingDirectory, int port, string? password)
+        : base("Redis", workingDirectory, port, PosixSignals.Terminate, _stopTimeout)
     {
-        _workingDirectory = workingDirectory;
-        Port = port;
         Password = password;
     }
-
-    public string Host => "127.0.0.1";
-
-    public int Port { get; }
 
     /// <summary>The <c>requirepass</c> password, or null when the server needs none.</summary>
     public string? Password { get; }
@@ -37,101 +28,29 @@ public sealed class RedisServer : IAsyncDisposable
             ? $"{Host}:{Port.ToString(CultureInfo.InvariantCulture)}"
             : $"{Host}:{Port.ToString(CultureInfo.InvariantCulture)},password={Password}";
 
-    /// <summary>Starts redis-server; ready once it answers PING (after AUTH when a password is set).</summary>
-    public static async Task<RedisServer> StartAsync(string? password = null, CancellationToken ct = default)
-    {
-        var workingDirectory = ExitGuard.CreateScratchDirectory("healthgateway-redis-");
-        try
-        {
-            return await StartOnFreePort.StartAsync(port => new RedisServer(workingDirectory, port, password), server => server.LaunchAsync(ct));
-        }
-        catch
-        {
-            ExitGuard.DeleteScratchDirectory(workingDirectory);
-            throw;
-        }
-    }
+    /// <summary>Starts redis-server; ready once it answers PING (after AUTH when a password is set). Stopping loses the data: nothing is persisted.</summary>
+    public static Task<RedisServer> StartAsync(string? password = null, CancellationToken ct = default) =>
+        StartOnFreePortAsync("healthgateway-redis-", static (_, _) => Task.CompletedTask,
+            (workingDirectory, port) => new RedisServer(workingDirectory, port, password), ct);
 
-    /// <summary>Stops the server (SIGTERM; data is lost, nothing is persisted). The port is kept for <see cref="StartAgainAsync"/>.</summary>
-    public async Task StopAsync()
-    {
-        if (_server is null)
-        {
-            return;
-        }
-
-        // A stopped process holds SIGTERM pending; it must run again to exit.
-        Thaw();
-        await _server.ShutDownAsync(PosixSignals.Terminate, _stopTimeout);
-        _server = null;
-    }
-
-    /// <summary>Kills the server outright (SIGKILL, as <c>kill -9</c>): no shutdown, the port refuses at once. The port is kept for <see cref="StartAgainAsync"/>.</summary>
-    public async Task KillAsync()
-    {
-        if (_server is null)
-        {
-            return;
-        }
-
-        _server.KillTree();
-        await _server.DisposeAsync();
-        _server = null;
-        _frozen = false;
-    }
-
-    /// <summary>Starts the server again on the same port (empty: Redis kept nothing).</summary>
-    public Task StartAgainAsync(CancellationToken ct = default) =>
-        RestartOnSamePort.StartAgainAsync("Redis", Port, _server is not null, LaunchAsync, ct);
-
-    /// <summary>SIGSTOPs redis-server: connections complete in the kernel but no command is ever answered.</summary>
-    public void Freeze()
-    {
-        if (_server is null || _server.HasExited)
-        {
-            throw new InvalidOperationException("Redis is not running.");
-        }
-
-        PosixSignals.Send(_server.Id, PosixSignals.Stop);
-        _frozen = true;
-    }
-
-    /// <summary>Resumes a frozen server (SIGCONT); a no-op when it is not frozen.</summary>
-    public void Thaw()
-    {
-        if (_frozen && _server is not null && !_server.HasExited)
-        {
-            PosixSignals.Send(_server.Id, PosixSignals.Continue);
-        }
-
-        _frozen = false;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        ExitGuard.DeleteScratchDirectory(_workingDirectory);
-    }
-
-    private async Task LaunchAsync(CancellationToken ct)
+    private protected override ProcessRunner StartProcess()
     {
         var redisServer = ExecutableLocator.Find("redis-server", InstallHint, "/usr/bin", "/usr/local/bin");
         List<string> arguments =
         [
             "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-            "--save", string.Empty, "--appendonly", "no", "--daemonize", "no", "--dir", _workingDirectory,
+            "--save", string.Empty, "--appendonly", "no", "--daemonize", "no", "--dir", RootDirectory,
         ];
         if (Password is not null)
         {
             arguments.AddRange(["--requirepass", Password]);
         }
 
-        _server = await ServerReadiness.StartAsync(
-            () => ProcessRunner.Start(redisServer, arguments, _workingDirectory, PosixSignals.Terminate), server => WaitUntilReadyAsync(server, ct));
+        return ProcessRunner.Start(redisServer, arguments, RootDirectory, PosixSignals.Terminate);
     }
 
-    private Task WaitUntilReadyAsync(ProcessRunner server, CancellationToken ct) =>
-        ServerReadiness.WaitAsync(server, $"Redis on 127.0.0.1:{Port}", _readyTimeout, TimeSpan.FromMilliseconds(50),
+    private protected override Task WaitUntilReadyAsync(ProcessRunner process, CancellationToken ct) =>
+        ServerReadiness.WaitAsync(process, $"Redis on 127.0.0.1:{Port}", _readyTimeout, TimeSpan.FromMilliseconds(50),
             async token =>
             {
                 await PingAsync(token);

@@ -48,13 +48,14 @@ public sealed class TargetServer : IAsyncDisposable
 
     /// <param name="useTls">Serve HTTPS/WSS with a self-signed certificate, so validating clients fail.</param>
     /// <param name="certificate">Serve HTTPS/WSS with this certificate instead (see <see cref="TestCertificates"/>).</param>
-    public static async Task<TargetServer> StartAsync(bool useTls = false, X509Certificate2? certificate = null)
+    /// <param name="clientCa">Require a client certificate issued by this CA (mutual TLS).</param>
+    public static async Task<TargetServer> StartAsync(bool useTls = false, X509Certificate2? certificate = null, TestCertificates? clientCa = null)
     {
         useTls |= certificate is not null;
         var target = new TargetServer { UsesTls = useTls };
         try
         {
-            await target.StartHostAsync(useTls, certificate);
+            await target.StartHostAsync(useTls, certificate, clientCa);
             return target;
         }
         catch
@@ -91,7 +92,7 @@ public sealed class TargetServer : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private async Task StartHostAsync(bool useTls, X509Certificate2? certificate)
+    private async Task StartHostAsync(bool useTls, X509Certificate2? certificate, TestCertificates? clientCa)
     {
         // The empty builder reads no appsettings and no ASPNETCORE_* variables: the host is the same wherever
         // the tests run, and has no logging providers, so Kestrel prints nothing.
@@ -103,7 +104,15 @@ public sealed class TargetServer : IAsyncDisposable
             {
                 if (useTls)
                 {
-                    listen.UseHttps(certificate ?? CreateSelfSignedCertificate());
+                    listen.UseHttps(https =>
+                    {
+                        https.ServerCertificate = certificate ?? CreateSelfSignedCertificate();
+                        if (clientCa is not null)
+                        {
+                            https.ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.RequireCertificate;
+                            https.ClientCertificateValidation = (client, _, _) => clientCa.IssuedByCa(client);
+                        }
+                    });
                 }
             });
         });

@@ -13,6 +13,7 @@ namespace HealthGateway.Testing;
 public sealed class TestCertificates : IDisposable
 {
     private static readonly Oid _serverAuthentication = new("1.3.6.1.5.5.7.3.1");
+    private static readonly Oid _clientAuthentication = new("1.3.6.1.5.5.7.3.2");
 
     private readonly string _directory;
     private readonly RSA _caKey;
@@ -65,11 +66,44 @@ public sealed class TestCertificates : IDisposable
     public static TestCertificates Create() =>
         new(ExitGuard.CreateScratchDirectory("healthgateway-certs-"), DateTimeOffset.UtcNow);
 
+    /// <summary>
+    /// Issues a client certificate (clientAuth) signed by the CA and writes it and its private key as PEM files, for a
+    /// check's <c>ClientCertificate</c> and <c>ClientKey</c>.
+    /// </summary>
+    public (string CertificatePath, string KeyPath) WriteClientCertificate(string name)
+    {
+        using var certificate = Issue("CN=" + name, Now.AddDays(-1), Now.AddDays(30), _clientAuthentication);
+        var certificatePath = WritePem(name + ".pem", certificate);
+        var keyPath = Path.Combine(_directory, name + ".key");
+        using var key = certificate.GetECDsaPrivateKey()!;
+        File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem() + "\n");
+        return (certificatePath, keyPath);
+    }
+
+    /// <summary>Whether <paramref name="certificate"/> chains to this CA (a server's client-certificate validation).</summary>
+    public bool IssuedByCa(X509Certificate? certificate)
+    {
+        if (certificate is null)
+        {
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(CaCertificate);
+        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        return chain.Build(leaf);
+    }
+
     /// <summary>Issues another leaf for 127.0.0.1/localhost, signed by the CA.</summary>
-    public X509Certificate2 Issue(string subject, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    public X509Certificate2 Issue(string subject, DateTimeOffset notBefore, DateTimeOffset notAfter) =>
+        Issue(subject, notBefore, notAfter, _serverAuthentication);
+
+    private X509Certificate2 Issue(string subject, DateTimeOffset notBefore, DateTimeOffset notAfter, Oid usage)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = LeafRequest(subject, key);
+        var request = LeafRequest(subject, key, usage);
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(CaCertificate, true, false));
         var serial = RandomNumberGenerator.GetBytes(12);
         serial[0] &= 0x7F;
@@ -101,11 +135,11 @@ public sealed class TestCertificates : IDisposable
     private static X509Certificate2 CreateSelfSigned(string subject, DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        using var certificate = LeafRequest(subject, key).CreateSelfSigned(notBefore, notAfter);
+        using var certificate = LeafRequest(subject, key, _serverAuthentication).CreateSelfSigned(notBefore, notAfter);
         return Persist(certificate);
     }
 
-    private static CertificateRequest LeafRequest(string subject, ECDsa key)
+    private static CertificateRequest LeafRequest(string subject, ECDsa key, Oid usage)
     {
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
@@ -114,7 +148,7 @@ public sealed class TestCertificates : IDisposable
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, critical: true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([_serverAuthentication], critical: false));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([usage], critical: false));
         return request;
     }
 

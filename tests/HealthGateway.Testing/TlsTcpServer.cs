@@ -13,13 +13,18 @@ public sealed class TlsTcpServer : IAsyncDisposable
     private readonly RawTcpServer _server;
     private int _handshakes;
 
-    private TlsTcpServer(X509Certificate2 certificate) =>
+    private TlsTcpServer(X509Certificate2 certificate, TestCertificates? clientCa) =>
         _server = new RawTcpServer(async (socket, ct) =>
         {
             await using var stream = new SslStream(new System.Net.Sockets.NetworkStream(socket, ownsSocket: false));
             try
             {
-                await stream.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = certificate }, ct);
+                await stream.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+                {
+                    ServerCertificate = certificate,
+                    ClientCertificateRequired = clientCa is not null,
+                    RemoteCertificateValidationCallback = clientCa is null ? null : (_, client, _, _) => clientCa.IssuedByCa(client),
+                }, ct);
                 Interlocked.Increment(ref _handshakes);
                 await Task.Delay(Timeout.Infinite, ct);
             }
@@ -36,7 +41,9 @@ public sealed class TlsTcpServer : IAsyncDisposable
     /// <summary>How many TLS handshakes completed on the server's side.</summary>
     public int Handshakes => Volatile.Read(ref _handshakes);
 
-    public static TlsTcpServer Start(X509Certificate2 certificate) => new(certificate);
+    /// <param name="certificate">The server's certificate.</param>
+    /// <param name="clientCa">Require a client certificate issued by this CA (mutual TLS); null asks for none.</param>
+    public static TlsTcpServer Start(X509Certificate2 certificate, TestCertificates? clientCa = null) => new(certificate, clientCa);
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

@@ -4,8 +4,12 @@ environment variables, against real targets this fixture starts: a Python HTTP s
 listener (the same server) for "kv", and a "backend_api" port that is refused until a test brings it up.
 """
 
+import base64
 import contextlib
+import hashlib
+import hmac
 import http.server
+import json
 import os
 import pathlib
 import shutil
@@ -21,6 +25,20 @@ pytest_plugins = ["pytester"]
 
 REPO = pathlib.Path(__file__).resolve().parents[3]
 API_KEY = "plugin-test-key"
+# The gateway also accepts HS256 tokens signed with this key (a test key: 32 random-looking bytes).
+TOKEN_KEY = bytes(range(7, 39))
+TOKEN_AUDIENCE = "healthgateway"
+
+
+def make_token(user, expires_in=300, key=TOKEN_KEY):
+    """An HS256 JWT for `user`, made with the standard library only (as an issuer would sign it)."""
+    def b64(data):
+        return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+    header = b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
+    now = int(time.time())
+    claims = b64(json.dumps({"sub": user, "aud": TOKEN_AUDIENCE, "iat": now - 60, "nbf": now - 60, "exp": now + expires_in}).encode())
+    signature = b64(hmac.new(key, f"{header}.{claims}".encode(), hashlib.sha256).digest())
+    return f"{header}.{claims}.{signature}"
 START_LIMIT = 60  # seconds for the gateway to answer /health/live
 
 
@@ -90,6 +108,8 @@ def environment(tmp_path_factory):
         "HealthGateway__PollInterval": "00:00:00.200",
         "HealthGateway__DefaultTimeout": "00:00:02",
         "HealthGateway__ApiKey": API_KEY,
+        "HealthGateway__Auth__Jwt__SigningKeys__0": "base64:" + base64.b64encode(TOKEN_KEY).decode(),
+        "HealthGateway__Auth__Jwt__Audience": TOKEN_AUDIENCE,
         "HealthGateway__Services__backend_api__Url": backend.url,
         "HealthGateway__Services__backend_api__Critical": "true",
         # The shipped database and redis are PostgreSQL and Redis checks; these tests use simpler real targets
@@ -143,3 +163,51 @@ def backend(environment):
     """The backend, brought down again after the test whatever it did."""
     yield environment["backend"]
     environment["backend"].down()
+
+
+@pytest.fixture
+def slow_gateway(tmp_path):
+    """A gateway whose critical "slow" service answers nothing: its first check runs for its whole 30 s timeout."""
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(16)  # never accepted, never answered: the check waits for its timeout
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.lower().startswith("healthgateway")}
+    env.update({f"HealthGateway__Services__{name}__Enabled": "false"
+                for name in ("backend_api", "auth_service", "websocket_endpoint", "database", "redis")})
+    env.update({
+        "HealthGateway__Services__slow__Kind": "http",
+        "HealthGateway__Services__slow__Url": f"http://127.0.0.1:{silent.getsockname()[1]}/health",
+        "HealthGateway__Services__slow__Critical": "true",
+        "HealthGateway__Services__slow__Timeout": "00:00:30",
+        "HealthGateway__Notifications__HealthCheckEnabled": "false",
+        "Serilog__MinimumLevel__Default": "Warning",
+    })
+    log = open(tmp_path / "slow-gateway.log", "wb")
+    process = subprocess.Popen(gateway_command() + [f"--Urls=http://127.0.0.1:{port}"], env=env,
+                               stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + START_LIMIT
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"the gateway exited with {process.returncode} (log: {log.name})", pytrace=False)
+            try:
+                with urllib.request.urlopen(url + "/health/live", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"the gateway did not answer within {START_LIMIT} s (log: {log.name})", pytrace=False)
+            time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+        log.close()
+        silent.close()

@@ -4,6 +4,8 @@ import textwrap
 import threading
 import time
 
+from conftest import make_token
+
 SUITE = textwrap.dedent("""
     import pytest
 
@@ -28,6 +30,33 @@ def test_a_test_whose_service_is_down_is_skipped_naming_it_and_why(pytester, env
 
     result.assert_outcomes(passed=1, skipped=1)
     result.stdout.fnmatch_lines([f"SKIPPED*backend_api unavailable: connection refused ({environment['backend'].url})*"])
+
+
+def test_a_skip_is_reported_at_the_test_not_at_the_plugin(pytester, environment):
+    pytester.makepyfile(test_suite=SUITE)
+
+    result = run(pytester, f"--healthgateway-url={environment['url']}")
+
+    # As pytest's own skipif reports it: the test's file and line (not pytest_healthgateway/plugin.py).
+    result.stdout.fnmatch_lines(["SKIPPED [[]1[]] test_suite.py:*: backend_api unavailable*"])
+    result.stdout.no_fnmatch_line("*plugin.py*")
+
+
+def test_a_first_check_still_running_says_so_with_its_timeout_and_the_wait_option(pytester, slow_gateway):
+    pytester.makepyfile(test_suite="""
+        import pytest
+
+        @pytest.mark.requires_services("slow")
+        def test_slow():
+            pass
+    """)
+
+    result = run(pytester, f"--healthgateway-url={slow_gateway}")
+
+    result.assert_outcomes(skipped=1)
+    result.stdout.fnmatch_lines([
+        "SKIPPED*test_suite.py:*: slow unavailable: first check still running (timeout 30 s); "
+        "--healthgateway-wait=SECONDS waits for first checks"])
 
 
 def test_strict_turns_the_skip_into_a_failure(pytester, environment):
@@ -181,3 +210,24 @@ def test_agent_events_without_the_api_key_fails_with_one_line(pytester, environm
 
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*agent_events: cannot connect to ws://*/ws as u1:*401*"])
+
+
+def test_agent_events_with_a_token_receives_the_tokens_users_events(pytester, environment):
+    pytester.makepyfile(EVENTS.format(sent="FIVE", url=environment["url"], key=environment["api_key"], timeout=6))
+
+    result = run(pytester, f"--healthgateway-url={environment['url']}", f"--healthgateway-token={make_token('u1')}")
+
+    result.assert_outcomes(passed=1)
+
+
+def test_agent_events_takes_the_token_from_the_environment_and_a_token_for_someone_else_is_one_line(pytester, environment, monkeypatch):
+    monkeypatch.setenv("HEALTHGATEWAY_TOKEN", make_token("alice"))
+    pytester.makepyfile("""
+        def test_events(agent_events):
+            agent_events.connect(user="u1")
+    """)
+
+    result = run(pytester, f"--healthgateway-url={environment['url']}")
+
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*agent_events: cannot connect to ws://*/ws as u1:*403*"])

@@ -27,6 +27,7 @@ public sealed partial class WebhookDispatcher : BackgroundService, IStateTransit
     private readonly Webhook[] _webhooks;
     private readonly ActiveSilences _silences;
     private readonly bool _notifyDependents;
+    private readonly ITransitionClaims? _claims;
 
     // The store calls this sink, so it cannot be a constructor dependency; it has published the snapshot that
     // holds the transition's root cause before it calls.
@@ -34,8 +35,9 @@ public sealed partial class WebhookDispatcher : BackgroundService, IStateTransit
 
     /// <summary>Prepares one queue per configured webhook.</summary>
     public WebhookDispatcher(IOptions<AlertOptions> options, IHttpClientFactory clients, ActiveSilences silences, ILogger<WebhookDispatcher> logger,
-        IServiceProvider services)
+        IServiceProvider services, ITransitionClaims? claims = null)
     {
+        _claims = claims;
         _clients = clients;
         _silences = silences;
         _logger = logger;
@@ -56,6 +58,13 @@ public sealed partial class WebhookDispatcher : BackgroundService, IStateTransit
     /// <inheritdoc />
     public void OnTransition(StateTransition transition)
     {
+        // First, for every transition: the claims follow each service's transitions in order to name the next one.
+        TransitionTicket? ticket = null;
+        if (_claims is not null && (ticket = _claims.Ticket(transition)) is null)
+        {
+            return;
+        }
+
         // A first result after start is news only when it is bad; otherwise every restart would post one
         // "healthy" message per service.
         if (_webhooks.Length == 0 || (transition.From is null && transition.To == HealthStatus.Healthy))
@@ -79,7 +88,7 @@ public sealed partial class WebhookDispatcher : BackgroundService, IStateTransit
             return;
         }
 
-        var payload = WebhookPayload.From(transition, rootCause);
+        var payload = WebhookPayload.From(transition, rootCause) with { TransitionId = ticket?.TransitionId, Replica = ticket?.Replica };
         foreach (var webhook in _webhooks)
         {
             webhook.Queue.Writer.TryWrite(payload);
@@ -97,6 +106,13 @@ public sealed partial class WebhookDispatcher : BackgroundService, IStateTransit
             // One at a time per webhook, so a receiver sees a service go down before it sees it come back.
             await foreach (var payload in webhook.Queue.Reader.ReadAllAsync(stoppingToken))
             {
+                // Another replica that saw the same transition (a handover) may have sent it already: one alert per id.
+                if (_claims is not null && payload.TransitionId is { } id && !await _claims.ClaimAsync($"{id}:{webhook.Name}", stoppingToken))
+                {
+                    LogClaimed(_logger, webhook.Name, payload.Service, payload.NewStatus, id);
+                    continue;
+                }
+
                 await DeliverAsync(webhook, payload, stoppingToken);
             }
         }
@@ -164,6 +180,10 @@ public sealed partial class WebhookDispatcher : BackgroundService, IStateTransit
     [LoggerMessage(EventId = 3004, EventName = "WebhookSilenced", Level = LogLevel.Debug,
         Message = "No webhook for {Service} -> {NewStatus}: silenced by {SilenceId}")]
     private static partial void LogSilenced(ILogger logger, string service, string newStatus, string silenceId);
+
+    [LoggerMessage(EventId = 3005, EventName = "WebhookClaimedElsewhere", Level = LogLevel.Debug,
+        Message = "Webhook {Webhook}: another replica already sent the alert for {Service} -> {NewStatus} ({TransitionId})")]
+    private static partial void LogClaimed(ILogger logger, string webhook, string service, string newStatus, string transitionId);
 
     /// <param name="Name">How logs name the webhook: its index and scheme://host:port, nothing secret.</param>
     private sealed record Webhook(string Name, Uri Url, IReadOnlyDictionary<string, string> Headers, Channel<WebhookPayload> Queue);

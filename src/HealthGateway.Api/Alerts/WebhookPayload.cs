@@ -24,6 +24,16 @@ public sealed record WebhookPayload(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? RootCause { get; init; }
 
+    /// <summary>The same for every replica that saw this transition (a fleet alerts it once); absent without a fleet.</summary>
+    [JsonPropertyName("transitionId")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TransitionId { get; init; }
+
+    /// <summary>The replica that sent this alert; absent without a fleet.</summary>
+    [JsonPropertyName("replica")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Replica { get; init; }
+
     /// <summary>The payload for <paramref name="transition"/>; a first result has old status "Unknown".</summary>
     public static WebhookPayload From(StateTransition transition, string? rootCause = null)
     {

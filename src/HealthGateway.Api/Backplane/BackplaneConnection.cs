@@ -18,6 +18,7 @@ internal sealed class BackplaneConnection : IAsyncDisposable
     private readonly ILogger<BackplaneConnection> _logger;
     private readonly ConfigurationOptions _configuration;
     private readonly ResiliencePipeline<IConnectionMultiplexer?> _createRetry;
+    private readonly TaskCompletionSource<IConnectionMultiplexer> _created = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile IConnectionMultiplexer? _multiplexer;
 
     public BackplaneConnection(IOptions<BackplaneOptions> options, TimeProvider timeProvider, ILogger<BackplaneConnection> logger)
@@ -53,6 +54,9 @@ internal sealed class BackplaneConnection : IAsyncDisposable
     /// <summary>The multiplexer once created (it may be disconnected); null until then.</summary>
     public IConnectionMultiplexer? Multiplexer => _multiplexer;
 
+    /// <summary>Completes with the multiplexer once <see cref="ConnectAsync"/> has created it: others share it instead of opening their own.</summary>
+    public Task<IConnectionMultiplexer> Created => _created.Task;
+
     /// <summary>
     /// Creates the multiplexer. It normally exists at once even while Redis is down (it connects in the background);
     /// only when creating it fails outright is that retried, until it works or <paramref name="stopping"/> fires
@@ -62,9 +66,15 @@ internal sealed class BackplaneConnection : IAsyncDisposable
     {
         try
         {
-            return _multiplexer = await _createRetry.ExecuteAsync(
+            _multiplexer = await _createRetry.ExecuteAsync(
                 static async (configuration, _) => (IConnectionMultiplexer?)await ConnectionMultiplexer.ConnectAsync(configuration),
                 _configuration, stopping);
+            if (_multiplexer is { } created)
+            {
+                _created.TrySetResult(created);
+            }
+
+            return _multiplexer;
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {

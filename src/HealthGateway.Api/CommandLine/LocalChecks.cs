@@ -42,7 +42,7 @@ public sealed class LocalChecks : IAsyncDisposable
             // The same settings file the server would read (--config FILE or HEALTHGATEWAY_CONFIG), read once.
             GatewayConfigurationFile.LayerNamedFile(builder.Configuration);
             builder.Services.AddGatewayChecks(builder.Configuration);
-            builder.Services.AddApiKeySecret(builder.Configuration);
+            builder.Services.AddApiKeySecrets(builder.Configuration);
             host = builder.Build();
 
             // What the server validates when it starts, checked before anything runs.

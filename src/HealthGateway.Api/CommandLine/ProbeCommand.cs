@@ -17,8 +17,9 @@ public static class ProbeCommand
         var url = CommandLineOptions.Url("--url", $"The endpoint to GET. Default {DefaultUrl}.", DefaultUrl);
         var timeout = CommandLineOptions.Seconds("--timeout", "Seconds to wait for the answer. Default 3.", 3);
         var command = new Command("probe", """
-            GET one endpoint once and exit 0 when it answers 2xx, 1 otherwise (refused, timed out, any other
-            status). Meant for HEALTHCHECK and other container probes.
+            GET one endpoint once and exit 0 when it answers 2xx, 1 on any other status, 2 when there is no HTTP
+            answer (refused, timed out, not HTTP): the exit codes of healthgateway-probe, the small binary the
+            image's HEALTHCHECK runs. Meant for container probes.
             """)
         {
             url,
@@ -55,12 +56,12 @@ public static class ProbeCommand
         catch (HttpRequestException exception)
         {
             await error.WriteLineAsync($"{shown}: {exception.Message}");
-            return ExitCodes.NotReady;
+            return ExitCodes.NoAnswer;
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{shown}: no answer within {timeout.TotalSeconds:0.###} s"));
-            return ExitCodes.NotReady;
+            return ExitCodes.NoAnswer;
         }
     }
 }

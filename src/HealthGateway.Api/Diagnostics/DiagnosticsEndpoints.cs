@@ -15,10 +15,10 @@ public static class DiagnosticsEndpoints
     private const int MaxTimeoutSeconds = 120;
     private static readonly TimeSpan s_defaultBudget = TimeSpan.FromSeconds(30);
 
-    /// <summary>Maps the <c>/diagnostics</c> group (API key when configured): <c>POST /diagnostics/notifier</c>.</summary>
+    /// <summary>Maps the <c>/diagnostics</c> group (a key with diagnostics; loopback only while no access is configured): <c>POST /diagnostics/notifier</c>.</summary>
     public static IEndpointRouteBuilder MapDiagnosticsEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/diagnostics").RequireApiKey();
+        var group = app.MapGroup("/diagnostics").RequireScope(AccessScopes.Diagnostics);
         group.MapPost("/notifier", RunNotifierAsync)
             .RequireRateLimiting(NotifierRateLimitPolicyName)
             .WithName("NotifierDiagnostics");

@@ -1,4 +1,5 @@
 using HealthGateway.Api.Notifications;
+using HealthGateway.Api.Security;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace HealthGateway.Api.Diagnostics;
@@ -14,6 +15,9 @@ public static class DiagnosticsHostingExtensions
     {
         var services = builder.Services;
         services.AddSingleton<NotifierProbe>();
+
+        // Who may run diagnostics; the probe's own key to /ws.
+        builder.AddGatewayAccess();
         // Its typed results are written with the HTTP JSON options: source-generated metadata first (native build).
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, DiagnosticsJsonContext.Default));
         services.AddProblemDetails();

@@ -25,7 +25,7 @@ public sealed class NotifierProbe(
     IAgentEventSink sink,
     WebSocketNotificationManager manager,
     IServer server,
-    IConfiguration configuration,
+    ApiKeyRing keys,
     TimeProvider timeProvider,
     ILogger<NotifierProbe> logger,
     AgentEventRelayInfo? relay = null) : IDisposable
@@ -115,10 +115,8 @@ public sealed class NotifierProbe(
 
         var uri = new Uri($"{baseUrl}/ws?user={Uri.EscapeDataString(user)}");
         socket.Options.KeepAliveInterval = TimeSpan.Zero;
-        if (configuration[ApiKeyEndpointFilter.ConfigurationKey] is { Length: > 0 } apiKey)
-        {
-            socket.Options.SetRequestHeader(ApiKeyEndpointFilter.HeaderName, apiKey);
-        }
+        // The gateway's own key (events:read-any only): the probe connects whatever access is configured.
+        socket.Options.SetRequestHeader(GatewayAccess.HeaderName, keys.ProbeKey);
 
         try
         {

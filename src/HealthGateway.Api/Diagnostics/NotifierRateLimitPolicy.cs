@@ -10,10 +10,10 @@ namespace HealthGateway.Api.Diagnostics;
 /// <summary>
 /// One fixed window shared by all callers of <c>POST /diagnostics/notifier</c>: every run opens a socket on this
 /// server, so the limit protects the server, not a caller's fair share. Rejections answer 429 with Retry-After.
-/// The limiter runs before the API-key filter, so requests without a valid key get a window of their own: they
+/// The limiter runs before the scope filter, so requests without a key that has the diagnostics scope get a window of their own: they
 /// are refused with 401 anyway and must not use up the permits of those who hold the key.
 /// </summary>
-internal sealed class NotifierRateLimitPolicy(IOptions<NotificationOptions> options, IConfiguration configuration) : IRateLimiterPolicy<string>
+internal sealed class NotifierRateLimitPolicy(IOptions<NotificationOptions> options, GatewayAccess access) : IRateLimiterPolicy<string>
 {
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = static async (context, _) =>
     {
@@ -30,7 +30,7 @@ internal sealed class NotifierRateLimitPolicy(IOptions<NotificationOptions> opti
     };
 
     public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
-        RateLimitPartition.GetFixedWindowLimiter(ApiKeyEndpointFilter.IsAuthorized(httpContext.Request, configuration) ? "authorized" : "anonymous", _ => new FixedWindowRateLimiterOptions
+        RateLimitPartition.GetFixedWindowLimiter(access.Identify(httpContext.Request)?.May(AccessScopes.Diagnostics) == true || !access.IsConfigured ? "authorized" : "anonymous", _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = options.Value.DiagnosticsPermitLimit,
             Window = options.Value.DiagnosticsWindow,

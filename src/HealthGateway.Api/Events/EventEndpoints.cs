@@ -15,11 +15,11 @@ public static class EventEndpoints
         return builder;
     }
 
-    /// <summary>Maps <c>POST /events</c> (API key when configured): a producer hands the gateway an agent event for a user.</summary>
+    /// <summary>Maps <c>POST /events</c> (a key with events:write; loopback only while no access is configured): a producer hands the gateway an agent event for a user.</summary>
     public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/events", PostEventAsync)
-            .RequireApiKey()
+            .RequireScope(AccessScopes.EventsWrite)
             .WithName("PostAgentEvent");
         return app;
     }

@@ -28,7 +28,8 @@ public static class HealthEndpoints
         return routes;
     }
 
-    private static Results<Ok<ServiceDetailsResponse>, ProblemHttpResult> GetService(string name, HealthSnapshotStore store, ServiceCatalog catalog)
+    private static Results<Ok<ServiceDetailsResponse>, ProblemHttpResult> GetService(string name, HealthSnapshotStore store, ServiceCatalog catalog,
+        SilenceOverlay overlay)
     {
         if (store.GetDetails(name) is not { } details)
         {
@@ -37,6 +38,6 @@ public static class HealthEndpoints
                 statusCode: StatusCodes.Status404NotFound, title: "Unknown service");
         }
 
-        return TypedResults.Ok(HealthJson.ToResponse(details));
+        return TypedResults.Ok(HealthJson.ToResponse(details, overlay.PlacementOf?.Invoke(details.Definition.Name)));
     }
 }

@@ -46,22 +46,39 @@ internal sealed class Readiness(HealthSnapshotStore store, HealthPoller poller, 
             {
                 // The services that hold the answer back are checked every WaitPollInterval meanwhile, on a
                 // schedule shared with every other waiter.
-                snapshot = await store.WaitUntilReadyAsync(waitFor, full => views.Apply(full, view), seen => poller.Hurry(ReadinessView.Missing(seen)), null, aborted);
+                snapshot = await store.WaitUntilReadyAsync(waitFor, full => views.Apply(full, Unchanged(view)), seen => poller.Hurry(ReadinessView.Missing(seen)), null, aborted);
             }
 
             if (HealthDraftJson.IsAsked(context.Request))
             {
-                var shown = views.Apply(snapshot, view);
+                var shown = views.Apply(snapshot, Unchanged(view));
                 return new HealthDraftResult(HealthDraftJson.Body(shown), shown.Ready);
             }
 
-            var (body, ready) = views.Answer(snapshot, view);
+            var (body, ready) = views.Answer(snapshot, Unchanged(view));
             return new ReadinessResult(body, ready);
+        }
+        catch (ServicesRemovedException removed)
+        {
+            // Waiting on would run out the clock on a question that no longer has an answer: say so at once.
+            var names = string.Join(", ", removed.Names);
+            return TypedResults.Problem($"{names} {(removed.Names.Count == 1 ? "was" : "were")} removed by a configuration reload",
+                statusCode: StatusCodes.Status409Conflict, title: "Removed by a reload");
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
             // The caller went away; its wait is released and nobody is left to answer.
             return TypedResults.Empty;
         }
+    }
+
+    /// <summary><paramref name="view"/>, unless a reload has removed one of its services since it was resolved.</summary>
+    private ReadinessView Unchanged(ReadinessView view) =>
+        views.RemovedFrom(view) is { Count: > 0 } removed ? throw new ServicesRemovedException(removed) : view;
+
+    /// <summary>Ends a wait whose services a reload removed; never leaves this class.</summary>
+    private sealed class ServicesRemovedException(IReadOnlyList<string> names) : Exception
+    {
+        public IReadOnlyList<string> Names { get; } = names;
     }
 }

@@ -6,7 +6,8 @@ namespace HealthGateway.Api.Health;
 /// One caller's question, resolved: its cache key and its scope (null: the default answer). The silences in force
 /// are laid over it by <see cref="ReadinessViews.Apply"/>, never here, so every answer path sees them.
 /// </summary>
-public sealed record ReadinessView(string Key, ReadinessScope? Scope)
+/// <param name="CatalogVersion">The version of the service set the scope was resolved over.</param>
+public sealed record ReadinessView(string Key, ReadinessScope? Scope, long CatalogVersion = 0)
 {
     /// <summary>Every service, the critical ones required.</summary>
     public static ReadinessView Default { get; } = new("", null);

@@ -19,6 +19,7 @@ public sealed class ReadinessViews(ServiceCatalog catalog, SilenceOverlay overla
     private readonly ConcurrentDictionary<string, ReadinessView> _views = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Cached> _bodies = new(StringComparer.Ordinal);
     private long _catalogVersion;
+    private ServiceNames? _names;
 
     /// <summary>The view for <paramref name="group"/> (null: no group) narrowed by <paramref name="selection"/>, or why there is none.</summary>
     public (ReadinessView? View, string? Error, bool UnknownGroup) Resolve(string? group, ReadinessSelection selection)
@@ -48,7 +49,7 @@ public sealed class ReadinessViews(ServiceCatalog catalog, SilenceOverlay overla
             if (!options.Groups.TryGetValue(group, out var members))
             {
                 var groups = options.Groups.Keys.Order(StringComparer.OrdinalIgnoreCase).ToList();
-                return (null, $"no group named '{(group.Length > 100 ? group[..100] : group)}'; "
+                return (null, $"no group named '{Clip(group)}'; "
                               + (groups.Count == 0 ? "no groups are configured (HealthGateway:Groups)" : $"known groups: {string.Join(", ", groups)}"), true);
             }
 
@@ -56,7 +57,8 @@ public sealed class ReadinessViews(ServiceCatalog catalog, SilenceOverlay overla
             var enabled = members.Where(m => definitions.Any(d => string.Equals(d.Name, m, StringComparison.OrdinalIgnoreCase))).ToList();
             if (enabled.Count == 0 && selection.Services.Count == 0 && selection.Tags.Count == 0)
             {
-                return (Remember(key, new ReadinessView(key, new ReadinessScope([], new HashSet<string>()))), null, false);
+                // Vacuously ready is not ready: a group with nothing to check is a question that cannot be answered.
+                return (null, $"nothing left to check: every member of group '{Clip(group)}' is disabled ({string.Join(", ", members)})", false);
             }
 
             selection = selection with { Services = [.. enabled, .. selection.Services] };
@@ -67,7 +69,30 @@ public sealed class ReadinessViews(ServiceCatalog catalog, SilenceOverlay overla
             return (null, error, false);
         }
 
-        return (Remember(key, new ReadinessView(key, scope)), null, false);
+        return (Remember(key, new ReadinessView(key, scope, version)), null, false);
+    }
+
+    /// <summary>
+    /// The services <paramref name="view"/> requires that a configuration reload has removed since it was resolved: a
+    /// waiter on them would wait for a service that will never be checked again. Empty while the set is unchanged;
+    /// after a reload the current names are gathered once per set, not once per waiter.
+    /// </summary>
+    public IReadOnlyList<string> RemovedFrom(ReadinessView view)
+    {
+        if (view.Scope is null || catalog.Version == view.CatalogVersion)
+        {
+            return [];
+        }
+
+        var (definitions, _, version) = catalog.Read();
+        var names = Volatile.Read(ref _names);
+        if (names is null || names.Version != version)
+        {
+            names = new ServiceNames(version, definitions.Select(d => d.Name).ToHashSet(StringComparer.OrdinalIgnoreCase));
+            Volatile.Write(ref _names, names);
+        }
+
+        return view.Scope.Counted.Where(s => view.Scope.IsRequired(s) && !names.Names.Contains(s.Name)).Select(s => s.Name).ToList();
     }
 
     /// <summary>
@@ -93,7 +118,7 @@ public sealed class ReadinessViews(ServiceCatalog catalog, SilenceOverlay overla
         }
 
         var narrowed = SilenceOverlay.Apply(full, view.Scope, silenced);
-        var body = JsonSerializer.SerializeToUtf8Bytes(HealthJson.ToResponse(narrowed, silenced.Find, overlay.ConfigStatus), HealthJson.Readiness);
+        var body = JsonSerializer.SerializeToUtf8Bytes(HealthJson.ToResponse(narrowed, silenced.Find, overlay.ConfigStatus, overlay.PlacementOf), HealthJson.Readiness);
         if (_bodies.Count >= MaxCached)
         {
             _bodies.Clear();
@@ -102,6 +127,8 @@ public sealed class ReadinessViews(ServiceCatalog catalog, SilenceOverlay overla
         _bodies[view.Key] = new Cached(full, silenced, body, narrowed.Ready);
         return (body, narrowed.Ready);
     }
+
+    private static string Clip(string text) => text.Length > 100 ? text[..100] : text;
 
     private ReadinessView Remember(string key, ReadinessView view)
     {
@@ -112,6 +139,8 @@ public sealed class ReadinessViews(ServiceCatalog catalog, SilenceOverlay overla
 
         return _views.GetOrAdd(key, view);
     }
+
+    private sealed record ServiceNames(long Version, HashSet<string> Names);
 
     private sealed record Cached(ReadinessSnapshot Full, SilencedServices Silenced, byte[] Body, bool Ready);
 }

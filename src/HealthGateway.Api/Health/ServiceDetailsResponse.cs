@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using HealthGateway.Checks.Snapshots;
+
 namespace HealthGateway.Api.Health;
 
 /// <summary>The <c>/health/services/{name}</c> body: one service's latest result, recent history and transitions.</summary>
@@ -15,4 +18,9 @@ public sealed record ServiceDetailsResponse(
     int ConsecutiveFailures,
     int ConsecutiveSuccesses,
     IReadOnlyList<ServiceResultResponse> History,
-    IReadOnlyList<TransitionResponse> Transitions);
+    IReadOnlyList<TransitionResponse> Transitions)
+{
+    /// <summary>In a fleet: this replica, the members that run the service's settings, and the one that checks it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ServicePlacement? Cluster { get; init; }
+}

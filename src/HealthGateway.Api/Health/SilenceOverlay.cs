@@ -12,9 +12,12 @@ namespace HealthGateway.Api.Health;
 /// and serialised once per (snapshot, silences) pair, on the first request that sees it, and the same bytes served
 /// to every other request until either changes: readiness under load costs a copy, not a serialisation.
 /// </summary>
-public sealed class SilenceOverlay(HealthSnapshotStore store, ActiveSilences silences, ServiceCatalogReloader reloader)
+public sealed class SilenceOverlay(HealthSnapshotStore store, ActiveSilences silences, ServiceCatalogReloader reloader, ICheckOwnership? ownership = null)
 {
     private Rendered? _last;
+
+    /// <summary>Where each service is checked (the <c>cluster</c> block), in a fleet; null otherwise. A change of owners republishes the snapshot.</summary>
+    public Func<string, ServicePlacement?>? PlacementOf { get; } = ownership is null ? null : ownership.Placement;
 
     /// <summary>The silences in force now.</summary>
     public SilencedServices Silenced => silences.Current;
@@ -32,7 +35,7 @@ public sealed class SilenceOverlay(HealthSnapshotStore store, ActiveSilences sil
             return last;
         }
 
-        var rendered = new Rendered(snapshot, silenced, Apply(snapshot, null, silenced), reloader.Status);
+        var rendered = new Rendered(snapshot, silenced, Apply(snapshot, null, silenced), reloader.Status, PlacementOf);
         Volatile.Write(ref _last, rendered);
         return rendered;
     }
@@ -57,7 +60,8 @@ public sealed class SilenceOverlay(HealthSnapshotStore store, ActiveSilences sil
     public ConfigurationLoadStatus ConfigStatus => reloader.Status;
 
     /// <summary>One snapshot under one set of silences, with its body serialised when first asked for.</summary>
-    public sealed class Rendered(ReadinessSnapshot source, SilencedServices silenced, ReadinessSnapshot snapshot, ConfigurationLoadStatus config)
+    public sealed class Rendered(ReadinessSnapshot source, SilencedServices silenced, ReadinessSnapshot snapshot, ConfigurationLoadStatus config,
+        Func<string, ServicePlacement?>? placementOf = null)
     {
         private byte[]? _body;
 
@@ -73,7 +77,7 @@ public sealed class SilenceOverlay(HealthSnapshotStore store, ActiveSilences sil
 
         private byte[] CreateBody()
         {
-            var body = JsonSerializer.SerializeToUtf8Bytes(HealthJson.ToResponse(Snapshot, Silenced.Find, config), HealthJson.Readiness);
+            var body = JsonSerializer.SerializeToUtf8Bytes(HealthJson.ToResponse(Snapshot, Silenced.Find, config, placementOf), HealthJson.Readiness);
             Volatile.Write(ref _body, body);
             return body;
         }

@@ -14,7 +14,20 @@ public static class GatewayRun
     {
         // Taken before the run: RunAsync disposes the service provider when it returns.
         var backgroundServices = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
-        await app.RunAsync();
+        // Read before the run: a failed run disposes the app, and with it what would say where it listens.
+        var addresses = app.Configuration["urls"] is { Length: > 0 } urls ? urls : "the configured address";
+        try
+        {
+            await app.RunAsync();
+        }
+        catch (System.Net.Sockets.SocketException exception) when (exception.SocketErrorCode is System.Net.Sockets.SocketError.AccessDenied
+                                                                       or System.Net.Sockets.SocketError.AddressAlreadyInUse)
+        {
+            // Kestrel names the address when it is in use but not when binding it is denied: name it here, so the
+            // one line says which setting to change.
+            throw new IOException($"Failed to bind to address {addresses}.", exception);
+        }
+
         return backgroundServices.Any(service => service.ExecuteTask is { IsFaulted: true }) ? BackgroundFailureExitCode : 0;
     }
 }

@@ -4,6 +4,7 @@ using HealthGateway.Api.Backplane;
 using HealthGateway.Api.Dashboard;
 using HealthGateway.Api.Diagnostics;
 using HealthGateway.Api.Events;
+using HealthGateway.Api.Fleet;
 using HealthGateway.Api.Health;
 using HealthGateway.Api.Logging;
 using HealthGateway.Api.Metrics;
@@ -30,7 +31,7 @@ public static class HealthGatewayComposition
         builder.UseDefaultListenAddress();
         builder.AddGatewaySerilog();
         builder.Services.AddProblemDetails();
-        builder.Services.AddApiKeySecret(builder.Configuration);
+        builder.AddGatewayAccess();
         builder.AddGatewayHealth();
         builder.AddGatewayMetrics();
         builder.AddGatewayTelemetry();
@@ -41,6 +42,9 @@ public static class HealthGatewayComposition
 
         // The agent-event pipeline: the manager is the terminal sink; the backplane decorates it when configured.
         builder.AddNotifications().WithBackplaneWhenConfigured();
+
+        // On the backplane's Redis: replicas share the checks, and each transition is alerted once.
+        builder.AddFleetWhenConfigured();
         builder.AddNotifierDiagnostics();
         builder.AddEventIntake();
         return builder;
@@ -65,6 +69,7 @@ public static class HealthGatewayComposition
         app.MapNotifierDiagnostics();
         app.MapEventEndpoints();
         app.MapSilences();
+        app.MapAccessEndpoints();
         app.MapHeartbeats();
         return app;
     }

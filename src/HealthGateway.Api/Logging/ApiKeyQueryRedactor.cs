@@ -5,7 +5,7 @@ using Serilog.Events;
 namespace HealthGateway.Api.Logging;
 
 /// <summary>
-/// Masks the value of the <c>api_key</c> and <c>token</c> (heartbeat) query parameters in the <c>QueryString</c> property that ASP.NET Core's
+/// Masks the values of the <c>api_key</c>, <c>access_token</c> and <c>token</c> (a push service's heartbeat) query parameters in the <c>QueryString</c> property that ASP.NET Core's
 /// hosting diagnostics log with every request ("Request starting …/ws?user=a&amp;api_key=…"). Those events are off
 /// by default (Microsoft.AspNetCore is at Warning), but raising that category is a common troubleshooting step and
 /// must not put the key in the log.
@@ -27,7 +27,7 @@ internal sealed class ApiKeyQueryRedactor : ILogEventEnricher
         }
     }
 
-    /// <summary>The query with every api_key value (the name compared as ASP.NET Core does: decoded, any case) masked; null when there is none.</summary>
+    /// <summary>The query with every api_key and access_token value (the name compared as ASP.NET Core does: decoded, any case) masked; null when there is none.</summary>
     internal static string? Redact(string query)
     {
         var start = query.StartsWith('?') ? 1 : 0;
@@ -38,7 +38,8 @@ internal sealed class ApiKeyQueryRedactor : ILogEventEnricher
             var equals = pairs[i].IndexOf('=', StringComparison.Ordinal);
             var name = equals < 0 ? pairs[i] : pairs[i][..equals];
             var decoded = Uri.UnescapeDataString(name.Replace('+', ' '));
-            if (string.Equals(decoded, ApiKeyEndpointFilter.QueryParameterName, StringComparison.OrdinalIgnoreCase)
+            if (string.Equals(decoded, GatewayAccess.QueryParameterName, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(decoded, JwtBearerSetup.AccessTokenQueryParameterName, StringComparison.OrdinalIgnoreCase)
                 || string.Equals(decoded, HeartbeatTokenParameter, StringComparison.OrdinalIgnoreCase))
             {
                 pairs[i] = name + "=***";

@@ -31,7 +31,12 @@ public static class SerilogExtensions
             levels.ApplyTo(logger)
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext()
-                .Enrich.With<ApiKeyQueryRedactor>();
+                .Enrich.With<ApiKeyQueryRedactor>()
+                // A start-up failure the gateway describes in one line (a port in use, a bad setting) is not also
+                // logged by the host with its stack trace; one it cannot describe still is.
+                .Filter.ByExcluding(e => e.Level >= LogEventLevel.Error && e.Exception is { } exception
+                    && e.Properties.TryGetValue("SourceContext", out var source) && source.ToString() == "\"Microsoft.Extensions.Hosting.Internal.Host\""
+                    && Hosting.StartupErrors.Describe(exception) is not null);
             if (json)
             {
                 logger.WriteTo.Console(new RenderedCompactJsonFormatter());

@@ -1,4 +1,5 @@
 using HealthGateway.Api.AgentEvents;
+using HealthGateway.Api.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,9 @@ public static class NotificationsHostingExtensions
         services.AddSingleton<SendQueueBudget>();
         services.AddSingleton<WebSocketNotificationManager>();
         services.AddProblemDetails();
+
+        // Who may open /ws, and as whom.
+        builder.AddGatewayAccess();
         return builder.AddAgentEventSink(provider => provider.GetRequiredService<WebSocketNotificationManager>());
     }
 

@@ -111,9 +111,10 @@ public sealed class WebSocketNotificationManager : IAgentEventSink, IDisposable
 
     /// <summary>
     /// Accepts the WebSocket upgrade of <paramref name="context"/> as <paramref name="user"/> and serves the
-    /// connection until it closes. The caller has validated the request.
+    /// connection until it closes. The caller has validated the request. A connection opened with a token that
+    /// expires at <paramref name="expiresAt"/> is closed with 1008 then: it must not outlive its credential.
     /// </summary>
-    public async Task AcceptAsync(HttpContext context, string user)
+    public async Task AcceptAsync(HttpContext context, string user, DateTimeOffset? expiresAt = null)
     {
         var options = _options.CurrentValue;
         var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
@@ -138,6 +139,11 @@ public sealed class WebSocketNotificationManager : IAgentEventSink, IDisposable
                     "WebSocket connection {ConnectionId} opened for user {User}", connection.Id, user);
             }
 
+            using var expiry = expiresAt is { } at
+                ? _timeProvider.CreateTimer(
+                    static state => ((WebSocketConnection)state!).RequestClose(WebSocketCloseStatus.PolicyViolation, "token expired"),
+                    connection, Max(at - _timeProvider.GetUtcNow(), TimeSpan.Zero), Timeout.InfiniteTimeSpan)
+                : null;
             try
             {
                 await connection.RunAsync(context.RequestAborted);
@@ -154,6 +160,8 @@ public sealed class WebSocketNotificationManager : IAgentEventSink, IDisposable
     }
 
     public void Dispose() => _stoppingRegistration.Dispose();
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>
     /// Queues <paramref name="agentEvent"/> for every connection of its user on this replica. Never waits for a client.

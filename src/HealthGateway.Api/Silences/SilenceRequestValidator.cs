@@ -1,4 +1,3 @@
-using System.Globalization;
 using HealthGateway.Checks.Snapshots;
 
 namespace HealthGateway.Api.Silences;
@@ -36,12 +35,12 @@ public static class SilenceRequestValidator
 
         if (string.IsNullOrWhiteSpace(request.Duration))
         {
-            return Fail("'duration' is required, a time span such as \"00:30:00\"");
+            return Fail($"'duration' is required: {SilenceDuration.Forms}");
         }
 
-        if (!TimeSpan.TryParse(request.Duration, CultureInfo.InvariantCulture, out var duration))
+        if (!SilenceDuration.TryParse(request.Duration, out var duration))
         {
-            return Fail($"'duration' must be a time span such as \"00:30:00\" (got '{Clip(request.Duration)}')");
+            return Fail($"'duration' must be a time span: {SilenceDuration.Forms} (got '{Clip(request.Duration)}')");
         }
 
         if (duration <= TimeSpan.Zero)

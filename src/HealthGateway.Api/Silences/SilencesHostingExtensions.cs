@@ -1,3 +1,7 @@
+using HealthGateway.Api.Security;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
 namespace HealthGateway.Api.Silences;
 
 /// <summary>Registers silences: in Redis when the backplane is configured, in this process otherwise.</summary>
@@ -11,6 +15,11 @@ public static class SilencesHostingExtensions
     {
         var services = builder.Services;
         services.AddSingleton<ActiveSilences>();
+
+        // Who may write silences (RequireSilenceWriter).
+        builder.AddGatewayAccess();
+        services.AddOptions<SilenceOptions>().BindConfiguration(SilenceOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SilenceOptions>, SilenceOptionsValidator>());
         // Its typed results are written with the HTTP JSON options: source-generated metadata first (native build).
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, SilenceJsonContext.Default));
         // The backplane's Redis: silences go where the replicas already meet.

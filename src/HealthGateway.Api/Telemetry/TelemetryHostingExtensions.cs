@@ -41,6 +41,8 @@ public static class TelemetryHostingExtensions
                 .AddSource(CheckActivities.SourceName, DiagnosticsActivities.SourceName)
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsPolled(context.Request.Path))
                 .AddHttpClientInstrumentation()
+                // Before the exporter: a URL's path and query can hold a token, and only its origin is exported.
+                .AddProcessor(new UrlOriginSpanProcessor())
                 .AddOtlpExporter(exporter =>
                 {
                     exporter.Protocol = settings.Protocol;

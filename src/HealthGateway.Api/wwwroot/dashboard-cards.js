@@ -105,8 +105,7 @@ async function endSilence(box) {
   const button = box.querySelector('.silence-end');
   const error = box.querySelector('.silence-error');
   const headers = {};
-  const key = $('api-key').value.trim();
-  if (key) headers['X-Api-Key'] = key;
+  const key = addCredential(headers);
   button.disabled = true;
   setText(error, '');
   try {
@@ -116,6 +115,8 @@ async function endSilence(box) {
       refresh();
     } else if (response.status === 401) {
       setText(error, key ? 'The gateway rejected this API key.' : 'The gateway requires an API key: enter it in the diagnostics form below.');
+    } else if (response.status === 403) {
+      setText(error, (await problemDetail(response)) || 'This identity may not end silences.');
     } else {
       setText(error, 'Could not end the silence: HTTP ' + response.status + '.');
     }

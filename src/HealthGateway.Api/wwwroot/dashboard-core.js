@@ -92,6 +92,46 @@ async function fetchWithTimeout(url, options, timeoutMs) {
   }
 }
 
+// The credential typed into the form: a JWT (three base64url parts, header first) goes as a bearer token,
+// anything else as the API key. Adds the header to `headers` and returns whether there was one.
+function addCredential(headers) {
+  const credential = $('api-key').value.trim();
+  if (!credential) return false;
+  if (/^eyJ[\w-]*\.[\w-]+\.[\w-]*$/.test(credential)) headers.Authorization = 'Bearer ' + credential;
+  else headers['X-Api-Key'] = credential;
+  return true;
+}
+
+// What the gateway says this identity may do (GET /access), shown under the credential field.
+async function showAccess() {
+  const summary = $('access-summary');
+  if (!summary) return;
+  const headers = { Accept: 'application/json' };
+  addCredential(headers);
+  try {
+    const response = await fetchWithTimeout('access', { headers }, REQUEST_TIMEOUT_MS);
+    const access = await response.json();
+    let text;
+    if (access.identity === 'loopback') text = 'No keys configured: on this machine you may do everything (' + access.scopes.join(', ') + ').';
+    else if (access.identity === 'token') text = 'Token for ' + access.user + ': may read that user\'s events on /ws.';
+    else if (access.identity) text = 'Key "' + access.identity + '" may: ' + (access.scopes.length ? access.scopes.join(', ') : 'nothing') + '.';
+    else text = 'Read-only view' + (access.detail ? ': ' + access.detail : '.');
+    setText(summary, text);
+  } catch (failure) {
+    setText(summary, '');
+  }
+}
+
+// The one line of a refused request's problem body, or null.
+async function problemDetail(response) {
+  try {
+    const body = await response.clone().json();
+    return body && body.detail ? body.detail : null;
+  } catch {
+    return null;
+  }
+}
+
 async function getJson(url, acceptStatuses) {
   const response = await fetchWithTimeout(url, {}, REQUEST_TIMEOUT_MS);
   if (!acceptStatuses.includes(response.status)) throw new Error('HTTP ' + response.status + ' from ' + url);
@@ -176,6 +216,18 @@ function setContact(ok, reason) {
 
 // ---------- rendering: overall ----------
 
+// Critical services that are down under a silence: a green answer obtained through a silence must not read as health.
+function renderSilencedDown(silenced) {
+  const line = $('overall-silenced');
+  line.hidden = silenced.length === 0;
+  const parts = silenced.map((s) => {
+    const until = parseDate(s.until);
+    return s.name + ' is ' + s.status + (s.gate === false ? ' but out of the gate' : '') + ', silenced until '
+      + (until ? formatClock(until) : s.until) + ' (' + (s.reason || 'no reason') + ')';
+  });
+  setText(line, silenced.length === 0 ? '' : 'Silenced while down: ' + parts.join('; '));
+}
+
 function renderOverall(ready) {
   const entries = Object.values(ready.entries || {});
   const count = (status) => entries.filter((e) => e.status === status).length;
@@ -204,6 +256,7 @@ function renderOverall(ready) {
   if (otherDown.length > 0) notes.push('Non-critical services unavailable: ' + otherDown.join(', '));
   if (degraded.length > 0) notes.push('Degraded: ' + degraded.join(', '));
   setText($('overall-other'), notes.join(' · '));
+  renderSilencedDown(ready.silencedServices || []);
 
   setText($('count-healthy'), String(count('Healthy')));
   setText($('count-degraded'), String(count('Degraded')));

@@ -28,6 +28,8 @@ function setUpDiagnostics() {
     }
   };
   keyInput.addEventListener('change', persist);
+  keyInput.addEventListener('change', showAccess);
+  showAccess();
   remember.addEventListener('change', persist);
   $('diagnostics-form').addEventListener('submit', (event) => {
     event.preventDefault();
@@ -45,8 +47,7 @@ async function runDiagnostics() {
   result.replaceChildren(paragraph('Running the five events through the notifier…', 'notifier-message'));
 
   const headers = { Accept: 'application/json' };
-  const key = $('api-key').value.trim();
-  if (key) headers['X-Api-Key'] = key;
+  const key = addCredential(headers);
   const started = new Date();
   try {
     const response = await fetchWithTimeout('diagnostics/notifier', { method: 'POST', headers }, DIAGNOSTICS_TIMEOUT_MS);
@@ -62,6 +63,8 @@ async function runDiagnostics() {
     } else if (response.status === 401) {
       showDiagnosticsError(key ? 'The gateway rejected this API key.' : 'The gateway requires an API key: enter it above and run again.');
       $('api-key').focus();
+    } else if (response.status === 403) {
+      showDiagnosticsError((body && body.detail) || 'This identity may not run diagnostics.');
     } else if (response.status === 429) {
       const retry = response.headers.get('Retry-After');
       showDiagnosticsError('Too many diagnostics runs: try again' + (retry ? ' in ' + retry + ' s.' : ' later.'));

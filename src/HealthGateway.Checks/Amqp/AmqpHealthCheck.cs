@@ -38,9 +38,43 @@ public sealed class AmqpHealthCheck(AmqpHealthCheckOptions options, TimeProvider
             // The client's own timeouts equal the budget, so whichever fires first, it is the budget that ran out.
             var description = budget.IsCancellationRequested || IsTimeout(exception)
                 ? $"timed out after {Durations.Format(options.Timeout)} ({options.Target})"
-                : Describe(exception, options.Target, vhost);
+                : IsHandshakeFailure(exception) && await NotAmqpAsync(linked.Token) is { } notAmqp
+                    ? notAmqp
+                    : Describe(exception, options.Target, vhost);
             return new HealthCheckResult(context.Registration.FailureStatus, description);
         }
+    }
+
+    // RabbitMQ.Client says "connection.start was never received, likely due to a network timeout" of a peer that
+    // answered at once with something else. Its answer to our protocol header says what it is.
+    private async Task<string?> NotAmqpAsync(CancellationToken ct)
+    {
+        var uri = options.ConnectionString;
+        if (uri.Scheme != "amqp")
+        {
+            return null;
+        }
+
+        var answer = await PeerProbe.FirstAnswerAsync(uri.IdnHost, uri.Port > 0 ? uri.Port : 5672, "AMQP\0\0\u0009\u0001"u8.ToArray(), ct);
+        return answer switch
+        {
+            null or { Length: 0 } => null,
+            _ when answer.AsSpan().StartsWith("AMQP"u8) => $"not an AMQP 0-9-1 broker ({options.Target})",
+            _ => $"not an AMQP server (it answered {PeerProbe.Quote(answer)}) ({options.Target})",
+        };
+    }
+
+    private static bool IsHandshakeFailure(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is IOException io && io.Message.Contains("connection.start", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Describes a RabbitMQ.Client failure against <paramref name="target"/> in plain words.</summary>
@@ -119,6 +153,7 @@ public sealed class AmqpHealthCheck(AmqpHealthCheckOptions options, TimeProvider
                 Enabled = true,
                 ServerName = options.ConnectionString.IdnHost,
                 CertificateValidationCallback = certificates is null ? null : certificates.Validate,
+                CertificateSelectionCallback = certificates is null ? null : certificates.SelectClientCertificate,
             }
             : new SslOption(),
         // Each of the client's own timeouts (10-30 s by default) is cut to the check's budget.

@@ -19,13 +19,18 @@ public static class AssertionText
     public static string Quote(string? value, Func<string, string>? redact = null) =>
         value is null ? "NULL" : "\"" + Shorten(redact is null ? value : redact(value)) + "\"";
 
-    /// <summary><paramref name="value"/> cut to <paramref name="max"/> characters with an ellipsis; line breaks become spaces.</summary>
+    /// <summary>
+    /// <paramref name="value"/> cut to <paramref name="max"/> characters with an ellipsis; line breaks become spaces
+    /// and every other control character a visible escape (<c>\u001b</c>, see <see cref="ControlCharacters"/>). Every
+    /// value a description quotes goes through here, so no description, log line or CLI output carries a raw one.
+    /// </summary>
     public static string Shorten(string value, int max = MaxShownLength)
     {
         var flat = value.ReplaceLineEndings(" ");
 
-        // Never cut a surrogate pair in half: the description is JSON and a lone surrogate is refused there.
+        // Never cut a surrogate pair in half: the description is JSON and a lone surrogate is refused there. The cut
+        // comes before the escape, so an escape is never cut in half either.
         var cut = flat.Length > max && char.IsHighSurrogate(flat[max - 1]) ? max - 1 : max;
-        return TextShortener.Shorten(flat, cut);
+        return ControlCharacters.Escape(TextShortener.Shorten(flat, cut));
     }
 }

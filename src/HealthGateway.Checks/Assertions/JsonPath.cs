@@ -101,7 +101,25 @@ public sealed class JsonPath
     /// A value's text form for comparison: strings unquoted, <c>true</c>/<c>false</c>, numbers as written,
     /// <c>null</c>, and objects or arrays as their JSON.
     /// </summary>
-    public static string TextOf(JsonElement value) => value.ValueKind switch
+    public static string TextOf(JsonElement value) => TryTextOf(value) ?? value.GetRawText();
+
+    /// <summary>
+    /// <see cref="TextOf"/>, or null for a string that is no text: an escaped lone surrogate (<c>"\ud800"</c>) is
+    /// valid JSON, and .NET refuses to read it as a string.
+    /// </summary>
+    public static string? TryTextOf(JsonElement value)
+    {
+        try
+        {
+            return TextOfCore(value);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static string TextOfCore(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString() ?? string.Empty,
         JsonValueKind.True => "true",

@@ -58,11 +58,15 @@ public static class QueryExpectation
         _ => Convert.ToString(value, CultureInfo.InvariantCulture),
     };
 
+    /// <summary>The description of a query the read-only transaction stopped from writing.</summary>
+    public const string TriedToWrite = "the query tried to write (read-only transaction)";
+
     /// <summary>
     /// Validates a <c>Query</c>/<c>Expect</c> pair at start, reporting each problem as (field, message): the query
-    /// must be one statement (a second one would run too, with the gateway's rights), and <c>Expect</c> needs a query.
+    /// must be one statement in <paramref name="dialect"/> (a second one would run too, with the gateway's rights),
+    /// and <c>Expect</c> needs a query.
     /// </summary>
-    public static void Check(string? query, string? expect, Action<string, string> problem)
+    public static void Check(string? query, string? expect, SqlDialect dialect, Action<string, string> problem)
     {
         if (query is null)
         {
@@ -78,37 +82,9 @@ public static class QueryExpectation
         {
             problem("Query", "is empty; expected one SQL statement such as SELECT 1");
         }
-        else if (!IsOneStatement(query))
+        else if (!SqlStatementScanner.IsOneStatement(query, dialect))
         {
-            problem("Query", "must be one SQL statement; it has a ';' followed by more");
+            problem("Query", "must be one SQL statement; a ';' outside quotes and comments is followed by more");
         }
-    }
-
-    /// <summary>True when <paramref name="query"/> has no <c>;</c> outside quotes except at its end.</summary>
-    public static bool IsOneStatement(string query)
-    {
-        var text = query.TrimEnd().TrimEnd(';');
-        char? quote = null;
-        foreach (var c in text)
-        {
-            if (quote is { } open)
-            {
-                // A doubled quote ('it''s') closes and reopens: the scan stays right either way.
-                if (c == open)
-                {
-                    quote = null;
-                }
-            }
-            else if (c is '\'' or '"' or '`')
-            {
-                quote = c;
-            }
-            else if (c == ';')
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

@@ -20,7 +20,7 @@ public static partial class ConfigurationText
     public static string Quote(string? value)
     {
         var text = Mask(value ?? "");
-        return $"'{TextShortener.Shorten(text, MaxQuotedLength)}'";
+        return $"'{ControlCharacters.Escape(TextShortener.Shorten(text, MaxQuotedLength))}'";
     }
 
     /// <summary><paramref name="text"/> with user info and query masked as <see cref="Quote"/> does, not cut.</summary>

@@ -56,6 +56,11 @@ public static class FailureDescriber
             IOException io => DescribeInner(exception) ?? $"connection error: {FailureText.FirstLine(io.Message)}{suffix}",
             TimeoutException => $"timed out{suffix}",
 
+            // A stream or socket disposed under the client is the peer closing the connection (SocketsHttpHandler says
+            // so of an HTTP/2 handshake cut short), not a reload.
+            ObjectDisposedException { ObjectName: { } name } when name.Contains("Stream", StringComparison.Ordinal) || name.Contains("Socket", StringComparison.Ordinal) =>
+                $"connection closed by the server{suffix}",
+
             // A check that outlived its host, whose service a reload removed or replaced: its result is dropped anyway.
             ObjectDisposedException => $"check stopped: the service was reloaded{suffix}",
             AggregateException => DescribeInner(exception),

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace HealthGateway.Checks.Execution;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace HealthGateway.Checks.Execution;
 /// key: see <see cref="ISecretSource"/>) and masks them in any text before it reaches a response, a log line or the
 /// dashboard. Descriptions are built not to contain secrets in the first place; this is the second line of defence.
 /// </summary>
-public sealed class SecretRedactor
+public sealed partial class SecretRedactor
 {
     private const string Mask = "***";
     private readonly ISecretSource[] _sources;
@@ -24,7 +26,10 @@ public sealed class SecretRedactor
     /// </summary>
     public void Refresh() => Volatile.Write(ref _secrets, Collect(_sources).Union(Volatile.Read(ref _secrets)).OrderByDescending(secret => secret.Length).ToArray());
 
-    /// <summary><paramref name="text"/> with every known secret replaced by <c>***</c>.</summary>
+    /// <summary>
+    /// <paramref name="text"/> with every known secret replaced by <c>***</c>, and the credentials of any
+    /// <c>Bearer …</c> or <c>Basic …</c> value (an echoed <c>Authorization</c> header, configured by us or not) too.
+    /// </summary>
     public string Redact(string text)
     {
         foreach (var secret in Volatile.Read(ref _secrets))
@@ -35,8 +40,19 @@ public sealed class SecretRedactor
             }
         }
 
+        // After the configured secrets, so a configured "Bearer …" value is masked whole, as before.
+        if (text.Contains("Bearer", StringComparison.OrdinalIgnoreCase) || text.Contains("Basic", StringComparison.OrdinalIgnoreCase))
+        {
+            text = AuthorizationCredentials().Replace(text, "$1 " + Mask);
+        }
+
         return text;
     }
+
+    // The scheme as HTTP clients write it, then credentials up to whitespace or a quote or separator that would end them
+    // in a JSON body or a header list. Not case-insensitive: "basic checks passed" is prose, not a header.
+    [GeneratedRegex(@"\b(Bearer|Basic|BEARER|BASIC|bearer)\s+[^\s""',;]{4,}", RegexOptions.CultureInvariant)]
+    private static partial Regex AuthorizationCredentials();
 
     private static string[] Collect(IEnumerable<ISecretSource> sources)
     {

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using HealthGateway.Checks.Execution;
+using HealthGateway.Checks.Tls;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
@@ -33,7 +34,7 @@ public sealed class GrpcHealthCheck : IHealthCheck, IDisposable
         };
         if (options.Certificates is { } certificates)
         {
-            handler.SslOptions.RemoteCertificateValidationCallback = certificates.Validate;
+            certificates.Apply(handler.SslOptions);
         }
 
         _channel = GrpcChannel.ForAddress(options.Url, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
@@ -48,6 +49,7 @@ public sealed class GrpcHealthCheck : IHealthCheck, IDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         var asked = _options.GrpcService.Length == 0 ? "server" : $"service '{_options.GrpcService}'";
         HealthCheckResponse response;
+        var requestsBefore = _options.Certificates?.ClientCertificateRequests ?? 0;
         try
         {
             response = await _client.CheckAsync(new HealthCheckRequest { Service = _options.GrpcService }, cancellationToken: linked.Token);
@@ -56,7 +58,7 @@ public sealed class GrpcHealthCheck : IHealthCheck, IDisposable
         {
             var description = budget.IsCancellationRequested
                 ? $"timed out after {Durations.Format(_options.Timeout)} ({_options.Target})"
-                : CertificateFailure(exception) ?? Describe(exception, _options.Target, _options.GrpcService);
+                : CertificateFailure(exception) ?? MissingClientCertificate(requestsBefore) ?? Describe(exception, _options.Target, _options.GrpcService);
             return new HealthCheckResult(context.Registration.FailureStatus, description, exception: null, CertificateData());
         }
 
@@ -78,6 +80,11 @@ public sealed class GrpcHealthCheck : IHealthCheck, IDisposable
     public static string Describe(Exception exception, string target, string grpcService = "")
     {
         var suffix = $" ({target})";
+        if (NotGrpc(exception) is { } notGrpc)
+        {
+            return $"not a gRPC server ({notGrpc}){suffix}";
+        }
+
         return exception switch
         {
             RpcException { StatusCode: StatusCode.NotFound } =>
@@ -97,6 +104,45 @@ public sealed class GrpcHealthCheck : IHealthCheck, IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _channel.Dispose();
+
+    private string? MissingClientCertificate(int requestsBefore) =>
+        _options.Certificates is { HasClientCertificate: false } certificates && certificates.ClientCertificateRequests != requestsBefore
+            ? $"{CertificateInspector.NoClientCertificate} ({_options.Target})"
+            : null;
+
+    // A peer that is no HTTP/2 server, told apart by what the HTTP client ran into: the connection closed before the
+    // HTTP/2 handshake finished (SocketsHttpHandler then says ObjectDisposedException, which is no reload), or
+    // HTTP/1.1 bytes where the HTTP/2 preface was expected (PROTOCOL_ERROR).
+    private static string? NotGrpc(Exception exception)
+    {
+        var chain = new List<Exception>();
+        var pending = new Stack<Exception>([exception]);
+        while (chain.Count < 16 && pending.TryPop(out var current))
+        {
+            chain.Add(current);
+            if (current is RpcException { Status.DebugException: { } debug })
+            {
+                pending.Push(debug);
+            }
+
+            if (current.InnerException is { } inner)
+            {
+                pending.Push(inner);
+            }
+        }
+
+        if (chain.Any(e => e is IOException { InnerException: ObjectDisposedException or EndOfStreamException }))
+        {
+            return "the connection was closed at once";
+        }
+
+        // Kestrel on an HTTP/1.1-only port closes the connection when it reads the HTTP/2 preface: the client then
+        // says only that the HTTP/2 handshake did not complete.
+        return chain.Any(e => e is HttpProtocolException { ErrorCode: 1 } or HttpRequestException { HttpRequestError: HttpRequestError.HttpProtocolError }
+                || e is HttpRequestException or IOException && e.Message.Contains("HTTP/2 handshake", StringComparison.Ordinal))
+            ? "it does not speak HTTP/2: an HTTP/1.1 server, or a TLS port that needs https://"
+            : null;
+    }
 
     private string? CertificateFailure(Exception exception) =>
         _options.Certificates?.LastInspection is { Accept: false } rejected && HasTlsFailure(exception) ? rejected.Description + $" ({_options.Target})" : null;

@@ -18,6 +18,9 @@ public sealed class HttpExpectations
     /// <summary>How long one regular expression may run over a body, so a pathological pattern cannot hang a check.</summary>
     public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>How deep a JSON body may nest for <c>ExpectJson</c>; deeper ones are described as such, not as "not JSON".</summary>
+    public const int MaxJsonDepth = 256;
+
     /// <summary>No assertions: the status code alone decides.</summary>
     public static HttpExpectations None { get; } = new(null, [], new Dictionary<string, string>());
 
@@ -112,8 +115,8 @@ public sealed class HttpExpectations
 
     private void JudgeBody(HttpResponseRecorder.Recording recording, List<string> failures, Func<string, string>? redact)
     {
-        var text = Decode(recording);
-        var cut = recording.BodyTruncated ? $" (only the first {BodyLimit / 1024} KiB of the body were read)" : string.Empty;
+        var (text, charSetNote) = Decode(recording);
+        var cut = (recording.BodyTruncated ? $" (only the first {BodyLimit / 1024} KiB of the body were read)" : string.Empty) + charSetNote;
         if (_body is not null)
         {
             try
@@ -137,11 +140,11 @@ public sealed class HttpExpectations
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(recording.Body);
+            document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = MaxJsonDepth });
         }
         catch (JsonException)
         {
-            failures.Add($"body is not JSON{cut}");
+            failures.Add(IsTooDeep(text) ? $"body is JSON nested deeper than {MaxJsonDepth} levels, more than ExpectJson reads{cut}" : $"body is not JSON{cut}");
             return;
         }
 
@@ -151,31 +154,62 @@ public sealed class HttpExpectations
             {
                 if (path.Find(document.RootElement) is not { } value)
                 {
-                    failures.Add($"{AssertionText.Shorten(path.Text)} is missing, expected {AssertionText.Quote(expected)}");
+                    failures.Add($"{AssertionText.Shorten(path.Text)} is missing, expected {AssertionText.Quote(expected)}{charSetNote}");
                 }
-                else if (JsonPath.TextOf(value) is var seen && !string.Equals(seen, expected, StringComparison.Ordinal))
+                else if (JsonPath.TryTextOf(value) is not { } seen)
                 {
-                    failures.Add($"{AssertionText.Shorten(path.Text)} was {AssertionText.Quote(seen, redact)}, expected {AssertionText.Quote(expected)}");
+                    // "\ud800" alone is valid JSON but no text: .NET would throw "Cannot read incomplete UTF-16 JSON text".
+                    failures.Add($"{AssertionText.Shorten(path.Text)} was {AssertionText.Shorten(value.GetRawText())}, a string with a lone UTF-16 surrogate (not valid text), expected {AssertionText.Quote(expected)}");
+                }
+                else if (!string.Equals(seen, expected, StringComparison.Ordinal))
+                {
+                    failures.Add($"{AssertionText.Shorten(path.Text)} was {AssertionText.Quote(seen, redact)}, expected {AssertionText.Quote(expected)}{charSetNote}");
                 }
             }
         }
     }
 
-    private static string Decode(HttpResponseRecorder.Recording recording)
+    // Whether a body JsonDocument refused is valid JSON nested too deep, rather than not JSON at all: read it again
+    // with no practical depth limit (the body is at most 64 KiB, and this runs only after a refusal). Valid JSON
+    // that JsonDocument refused can only have been refused for its depth.
+    private static bool IsTooDeep(string text)
+    {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(text), new JsonReaderOptions { MaxDepth = BodyLimit + 1 });
+        try
+        {
+            while (reader.Read())
+            {
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    // The body as text in its declared charset, without a byte order mark. A charset .NET does not know, or has
+    // disabled (UTF-7, SYSLIB0001), is read as UTF-8 (the web's default, which reads ASCII the same) and the note
+    // says so in any failure.
+    private static (string Text, string CharSetNote) Decode(HttpResponseRecorder.Recording recording)
     {
         var encoding = Encoding.UTF8;
+        var note = string.Empty;
         if (recording.CharSet is { Length: > 0 } charSet)
         {
+            var name = charSet.Trim('"');
             try
             {
-                encoding = Encoding.GetEncoding(charSet.Trim('"'));
+                encoding = Encoding.GetEncoding(name);
             }
-            catch (ArgumentException)
+            catch (Exception exception) when (exception is ArgumentException or NotSupportedException)
             {
-                // An unknown charset: UTF-8 is the web's default and reads ASCII patterns the same way.
+                note = $" (charset {AssertionText.Quote(name)} is not supported; the body was read as UTF-8)";
             }
         }
 
-        return encoding.GetString(recording.Body.Span);
+        var text = encoding.GetString(recording.Body.Span);
+        return (text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text, note);
     }
 }

@@ -70,5 +70,5 @@ public sealed class HttpKind : ServiceKind<HttpServiceOptions>
     }
 
     /// <inheritdoc />
-    protected override IEnumerable<string> Secrets(HttpServiceOptions options) => UrlTarget.Secrets(options.Url).Concat(options.Headers.Values);
+    protected override IEnumerable<string> Secrets(HttpServiceOptions options) => UrlTarget.Secrets(options.Url).Concat(HeaderSecrets.Of(options.Headers));
 }

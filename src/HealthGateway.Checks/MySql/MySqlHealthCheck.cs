@@ -24,16 +24,41 @@ public sealed class MySqlHealthCheck(MySqlHealthCheckOptions options, TimeProvid
         {
             await using var connection = new MySqlConnection(_connectionString);
             await connection.OpenAsync(linked.Token);
-            await using var command = new MySqlCommand(options.Query ?? "SELECT 1", connection);
-            await using var reader = await command.ExecuteReaderAsync(linked.Token);
-            var elapsed = Durations.Millis(time.GetElapsedTime(started));
-            if (options.Query is null)
+            if (options.Query is not { } query)
             {
-                return HealthCheckResult.Healthy($"SELECT 1 in {elapsed}");
+                await using var ping = new MySqlCommand("SELECT 1", connection);
+                await ping.ExecuteScalarAsync(linked.Token);
+                return HealthCheckResult.Healthy($"SELECT 1 in {Durations.Millis(time.GetElapsedTime(started))}");
             }
 
-            // The same judgement and words as postgres: one QueryExpectation for the SQL kinds.
-            return await QueryExpectation.JudgeAsync(reader, options.Expect, redactor is null ? null : redactor.Redact, linked.Token) is { } failure
+            // START TRANSACTION READ ONLY, rolled back: a query that would write (INSERT, UPDATE …) is refused by the
+            // server and leaves nothing behind. The session is read-only too: DDL (CREATE TABLE) commits the open
+            // transaction implicitly and would run outside it, as would anything after a COMMIT. The session setting
+            // is undone when the pool resets the connection.
+            await using (var readOnly = new MySqlCommand("SET SESSION TRANSACTION READ ONLY", connection))
+            {
+                await readOnly.ExecuteNonQueryAsync(linked.Token);
+            }
+
+            await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.Unspecified, isReadOnly: true, linked.Token);
+            await using var command = new MySqlCommand(query, connection, transaction);
+            string? failure;
+            await using (var reader = await command.ExecuteReaderAsync(linked.Token))
+            {
+                // The same judgement and words as postgres: one QueryExpectation for the SQL kinds.
+                failure = await QueryExpectation.JudgeAsync(reader, options.Expect, redactor is null ? null : redactor.Redact, linked.Token);
+
+                // MySQL runs every statement of a query; a second one that slipped past the start-up scan is reported
+                // (and its write, refused by the read-only session, surfaces here as that error).
+                if (await reader.NextResultAsync(linked.Token))
+                {
+                    failure ??= "the query ran more than one statement";
+                }
+            }
+
+            var elapsed = Durations.Millis(time.GetElapsedTime(started));
+            await transaction.RollbackAsync(linked.Token);
+            return failure is not null
                 ? new HealthCheckResult(context.Registration.FailureStatus, $"{failure} ({options.Target})")
                 : HealthCheckResult.Healthy(QueryExpectation.Passed(elapsed));
         }
@@ -43,7 +68,9 @@ public sealed class MySqlHealthCheck(MySqlHealthCheckOptions options, TimeProvid
                 ? $"timed out after {Durations.Format(options.Timeout)} ({options.Target})"
                 : exception is MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost, InnerException: null }
                     ? await DiagnoseConnectAsync(linked.Token)
-                    : Describe(exception, options.Target);
+                    : exception is MySqlProtocolException && await NotMySqlAsync(linked.Token) is { } notMySql
+                        ? notMySql
+                        : Describe(exception, options.Target);
             return new HealthCheckResult(context.Registration.FailureStatus, description);
         }
     }
@@ -68,6 +95,22 @@ public sealed class MySqlHealthCheck(MySqlHealthCheckOptions options, TimeProvid
         {
             return $"timed out after {Durations.Format(options.Timeout)} ({options.Target})";
         }
+    }
+
+    // "Packet received out-of-order. Expected 0; got 45" is MySqlConnector reading "SSH-" as a packet header. What
+    // the peer says on connect tells what it is; a MySQL greeting (sequence 0, protocol 10, or an error packet) is
+    // left to the client's own words.
+    private async Task<string?> NotMySqlAsync(CancellationToken ct)
+    {
+        var builder = new MySqlConnectionStringBuilder(_connectionString);
+        var answer = await PeerProbe.FirstAnswerAsync(builder.Server.Split(',')[0].Trim(), (int)builder.Port, ReadOnlyMemory<byte>.Empty, ct);
+        return answer switch
+        {
+            null => null,
+            { Length: 0 } => $"not a MySQL server (the connection was closed at once) ({options.Target})",
+            { Length: >= 5 } when answer[3] == 0 && answer[4] is 10 or 0xFF => null,
+            _ => $"not a MySQL server (it answered {PeerProbe.Quote(answer)}) ({options.Target})",
+        };
     }
 
     /// <summary>Describes a MySqlConnector failure against <paramref name="target"/> by its error code, in plain words.</summary>
@@ -96,6 +139,7 @@ public sealed class MySqlHealthCheck(MySqlHealthCheckOptions options, TimeProvid
             MySqlErrorCode.ParseError => $"query is not valid SQL{suffix}",
             MySqlErrorCode.BadFieldError => $"unknown column: {QuotedName(mysql.Message)}{suffix}",
             MySqlErrorCode.CommandTimeoutExpired => $"query timed out{suffix}",
+            MySqlErrorCode.CannotExecuteInReadOnlyTransaction => $"{QueryExpectation.TriedToWrite}{suffix}",
             _ when mysql.InnerException is { } inner => FailureDescriber.Describe(inner, target),
             _ => $"MySQL error {(int)mysql.ErrorCode} ({mysql.ErrorCode}){suffix}",
         };

@@ -22,7 +22,7 @@ public sealed class MySqlKind : ServiceKind<MySqlServiceOptions>
     /// <inheritdoc />
     protected override string? ReadTarget(MySqlServiceOptions options, Action<string, string> problem)
     {
-        QueryExpectation.Check(string.IsNullOrWhiteSpace(options.Query) ? null : options.Query, options.Expect, problem);
+        QueryExpectation.Check(string.IsNullOrWhiteSpace(options.Query) ? null : options.Query, options.Expect, SqlDialect.MySql, problem);
 
         const string Field = nameof(MySqlServiceOptions.ConnectionString);
         if (string.IsNullOrWhiteSpace(options.ConnectionString))

@@ -48,15 +48,34 @@ public sealed class PostgresHealthCheck(NpgsqlDataSource dataSource, PostgresHea
     {
         try
         {
-            await using var command = dataSource.CreateCommand(query);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await QueryExpectation.JudgeAsync(reader, options.Expect, redactor is null ? null : redactor.Redact, cancellationToken) is { } failure
+            // A read-only transaction, rolled back, so a query that would write (INSERT … RETURNING, a data-modifying
+            // WITH, DDL) writes nothing. A batch command is sent to the server as it is, in one Parse message, and
+            // the server itself refuses a second statement there ("cannot insert multiple commands into a prepared
+            // statement"); a plain command would be split at each ';' by Npgsql and run piece by piece.
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using var batch = new NpgsqlBatch(connection, transaction)
+            {
+                BatchCommands = { new NpgsqlBatchCommand("SET TRANSACTION READ ONLY"), new NpgsqlBatchCommand(query) },
+            };
+            string? failure;
+            await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+            {
+                failure = await QueryExpectation.JudgeAsync(reader, options.Expect, redactor is null ? null : redactor.Redact, cancellationToken);
+            }
+
+            await transaction.RollbackAsync(cancellationToken);
+            return failure is not null
                 ? new HealthCheckResult(context.Registration.FailureStatus, $"{failure} ({options.Target})")
                 : HealthCheckResult.Healthy(QueryExpectation.Passed(Durations.Millis(time.GetElapsedTime(started))));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
+        }
+        catch (PostgresException postgres) when (postgres.SqlState == PostgresErrorCodes.ReadOnlySqlTransaction)
+        {
+            return new HealthCheckResult(context.Registration.FailureStatus, $"{QueryExpectation.TriedToWrite} ({options.Target})");
         }
         catch (PostgresException postgres) when (postgres.SqlState.StartsWith("42", StringComparison.Ordinal) || postgres.SqlState.StartsWith("22", StringComparison.Ordinal))
         {

@@ -46,7 +46,7 @@ public sealed class PostgresKind : ServiceKind<PostgresServiceOptions>
     /// <inheritdoc />
     protected override string? ReadTarget(PostgresServiceOptions options, Action<string, string> problem)
     {
-        QueryExpectation.Check(options.Query, options.Expect, problem);
+        QueryExpectation.Check(options.Query, options.Expect, SqlDialect.PostgreSql, problem);
         const string Field = nameof(PostgresServiceOptions.ConnectionString);
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {

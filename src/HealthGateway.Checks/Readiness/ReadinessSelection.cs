@@ -63,20 +63,31 @@ public sealed record ReadinessSelection(IReadOnlyList<string> Services, IReadOnl
             return null;
         }
 
-        error = null;
         var excluded = new HashSet<string>(Exclude, StringComparer.OrdinalIgnoreCase);
-        if (Services.Count == 0 && Tags.Count == 0)
+        var named = new HashSet<string>(Services, StringComparer.OrdinalIgnoreCase);
+        var chosen = Services.Count == 0 && Tags.Count == 0
+            ? services
+            : services.Where(s => named.Contains(s.Name) || s.Tags.Any(tag => Tags.Contains(tag, StringComparer.OrdinalIgnoreCase))).ToList();
+        var counted = chosen.Where(s => !excluded.Contains(s.Name)).ToList();
+        if (counted.Count == 0)
         {
-            var counted = services.Where(s => !excluded.Contains(s.Name)).ToList();
-            return new ReadinessScope(counted, counted.Where(s => s.Critical).Select(s => s.Name).ToHashSet(StringComparer.OrdinalIgnoreCase));
+            // An empty selection would be vacuously ready: say what emptied it rather than answer 200 about nothing.
+            error = chosen.Count == 0
+                ? "nothing left to check: no services are monitored"
+                : $"nothing left to check: exclude removed {List(chosen.Select(s => s.Name))}";
+            return null;
         }
 
-        var named = new HashSet<string>(Services, StringComparer.OrdinalIgnoreCase);
-        var selected = services
-            .Where(s => !excluded.Contains(s.Name)
-                        && (named.Contains(s.Name) || s.Tags.Any(tag => Tags.Contains(tag, StringComparer.OrdinalIgnoreCase))))
-            .ToList();
-        return new ReadinessScope(selected, selected.Select(s => s.Name).ToHashSet(StringComparer.OrdinalIgnoreCase));
+        error = null;
+        var required = Services.Count == 0 && Tags.Count == 0 ? counted.Where(s => s.Critical) : counted;
+        return new ReadinessScope(counted, required.Select(s => s.Name).ToHashSet(StringComparer.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Up to ten names, then how many more: a message about a thousand services stays one readable line.</summary>
+    internal static string List(IEnumerable<string> names)
+    {
+        var all = names.ToList();
+        return all.Count <= 10 ? string.Join(", ", all) : $"{string.Join(", ", all.Take(10))} and {all.Count - 10} more";
     }
 
     private static string Shorten(string text) => text.Length > 100 ? text[..100] + "…" : text;

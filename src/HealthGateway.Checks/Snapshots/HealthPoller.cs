@@ -24,6 +24,7 @@ public sealed partial class HealthPoller : BackgroundService
     private readonly TimeSpan _waitInterval;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<HealthPoller> _logger;
+    private readonly ICheckOwnership? _ownership;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
 
@@ -33,9 +34,10 @@ public sealed partial class HealthPoller : BackgroundService
 
     /// <summary>Prepares one schedule per monitored service.</summary>
     public HealthPoller(ServiceCatalog catalog, ServiceCheckRunner runner, HealthSnapshotStore store, IOptions<GatewayOptions> options,
-        TimeProvider time, IHostApplicationLifetime lifetime, ILogger<HealthPoller>? logger = null)
+        TimeProvider time, IHostApplicationLifetime lifetime, ILogger<HealthPoller>? logger = null, ICheckOwnership? ownership = null)
     {
         _logger = logger ?? NullLogger<HealthPoller>.Instance;
+        _ownership = ownership;
         _runner = runner;
         _store = store;
         _time = time;
@@ -47,13 +49,15 @@ public sealed partial class HealthPoller : BackgroundService
 
     /// <summary>
     /// Checks the named services every <see cref="GatewayOptions.WaitPollInterval"/> until the returned handle is
-    /// disposed. Handles from any number of callers share each service's one schedule.
+    /// disposed. Handles from any number of callers share each service's one schedule. The services another
+    /// replica owns are hurried there (see <see cref="ICheckOwnership"/>).
     /// </summary>
     public IDisposable Hurry(IEnumerable<string> services)
     {
         var schedules = Volatile.Read(ref _schedules);
-        var hurried = services.Where(schedules.ContainsKey).Select(name => schedules[name].Urgency).Distinct().ToList();
-        return new PollUrgency.Hold(hurried);
+        var names = services.Where(schedules.ContainsKey).ToList();
+        var hold = new PollUrgency.Hold(names.Select(name => schedules[name].Urgency).Distinct().ToList());
+        return _ownership?.Hurry(names) is { } elsewhere ? new Both(hold, elsewhere) : hold;
     }
 
     /// <summary>
@@ -171,6 +175,12 @@ public sealed partial class HealthPoller : BackgroundService
     private PollSchedule NewSchedule(MonitoredService service) =>
         new(service.Definition.Name, _stopping.Token, new SingleFlight(async token =>
         {
+            // A service another replica owns is checked there; its result reaches this store from that replica.
+            if (_ownership is { } ownership && await ownership.CheckElsewhereAsync(service.Definition.Name, token))
+            {
+                return;
+            }
+
             // A pending result (a push service before its first heartbeat) leaves the service pending, as at start.
             var result = await _runner.RunAsync(service.Definition, service.Registration, token);
             if (!result.Pending)
@@ -189,7 +199,11 @@ public sealed partial class HealthPoller : BackgroundService
                 var started = _time.GetTimestamp();
                 try
                 {
-                    await schedule.Run.RunAsync(cancellationToken);
+                    // The schedule keeps ticking while another replica owns the service, so it takes over at once.
+                    if (_ownership?.IsMine(schedule.Service) != false)
+                    {
+                        await schedule.Run.RunAsync(cancellationToken);
+                    }
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
@@ -233,6 +247,15 @@ public sealed partial class HealthPoller : BackgroundService
 
             await sleep.CancelAsync();
             cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    private sealed class Both(IDisposable first, IDisposable second) : IDisposable
+    {
+        public void Dispose()
+        {
+            first.Dispose();
+            second.Dispose();
         }
     }
 

@@ -29,13 +29,35 @@ public static class UrlTarget
     /// <summary>A URL fit to show: scheme, host, port and path, never user info or query.</summary>
     public static string Safe(Uri uri) => uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
 
-    /// <summary>The password in <paramref name="url"/>'s user info, when it parses and has one.</summary>
+    /// <summary>Query-string values shorter than this (<c>v=1</c>, <c>format=json</c>) are words, not tokens: masking them would mask ordinary text.</summary>
+    public const int MinQueryValueLength = 6;
+
+    /// <summary>
+    /// What of <paramref name="url"/> is secret: the password in its user info, and every query-string value of at
+    /// least <see cref="MinQueryValueLength"/> characters, as written and unescaped (<c>?sig=…&amp;token=…</c>: a
+    /// backend that echoes its request echoes them one by one).
+    /// </summary>
     public static IEnumerable<string> Secrets(string? url)
     {
-        if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0
-            && uri.UserInfo.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0)
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            yield break;
+        }
+
+        if (uri.UserInfo.Length > 0 && uri.UserInfo.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0)
         {
             yield return Uri.UnescapeDataString(uri.UserInfo[(colon + 1)..]);
+        }
+
+        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var value = pair.IndexOf('=', StringComparison.Ordinal) is var equals and >= 0 ? pair[(equals + 1)..] : pair;
+            var unescaped = Uri.UnescapeDataString(value.Replace('+', ' '));
+            if (unescaped.Length >= MinQueryValueLength)
+            {
+                yield return value;
+                yield return unescaped;
+            }
         }
     }
 }

@@ -32,15 +32,25 @@ public sealed class TcpHealthCheck(TcpHealthCheckOptions options, TimeProvider t
             return HealthCheckResult.Healthy($"TCP connect in {Durations.Millis(time.GetElapsedTime(started))}");
         }
 
-        await using var tls = new SslStream(new NetworkStream(socket, ownsSocket: false), leaveInnerStreamOpen: false, certificates.Validate);
+        await using var tls = new SslStream(new NetworkStream(socket, ownsSocket: false), leaveInnerStreamOpen: false);
+        var ssl = new SslClientAuthenticationOptions { TargetHost = options.Host };
+        certificates.Apply(ssl);
+        var requestsBefore = certificates.ClientCertificateRequests;
         try
         {
-            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = options.Host }, cancellationToken);
+            await tls.AuthenticateAsClientAsync(ssl, cancellationToken);
         }
         catch (Exception exception) when (exception is AuthenticationException or IOException && !cancellationToken.IsCancellationRequested)
         {
             // A refused certificate is said by CertificateCheck; this covers a server that does not speak TLS.
             return new HealthCheckResult(context.Registration.FailureStatus, $"TLS handshake failed ({options.Target})");
+        }
+
+        // With TLS 1.3 the client's handshake completes before the server judges the client certificate, and this
+        // check reads nothing after it: a server that asked and got none is said here, not left to look Healthy.
+        if (!certificates.HasClientCertificate && certificates.ClientCertificateRequests != requestsBefore)
+        {
+            return new HealthCheckResult(context.Registration.FailureStatus, $"{CertificateInspector.NoClientCertificate} ({options.Target})");
         }
 
         return HealthCheckResult.Healthy($"TLS handshake in {Durations.Millis(time.GetElapsedTime(started))}");

@@ -17,6 +17,7 @@ public sealed class CertificateCheck(IHealthCheck inner, CertificateInspector in
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var handshakesBefore = inspector.Handshakes;
+        var requestsBefore = inspector.ClientCertificateRequests;
         HealthCheckResult result;
         try
         {
@@ -25,6 +26,15 @@ public sealed class CertificateCheck(IHealthCheck inner, CertificateInspector in
         catch (Exception) when (!cancellationToken.IsCancellationRequested && RefusedNow(handshakesBefore) is { } refused)
         {
             return Refused(context, refused);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested && MissingClientCertificate(requestsBefore))
+        {
+            return NoClientCertificate(context, result: null);
+        }
+
+        if (result.Status != HealthStatus.Healthy && RefusedNow(handshakesBefore) is null && MissingClientCertificate(requestsBefore))
+        {
+            return NoClientCertificate(context, result);
         }
 
         var inspection = inspector.LastInspection;
@@ -54,6 +64,15 @@ public sealed class CertificateCheck(IHealthCheck inner, CertificateInspector in
     // refusal must not relabel today's "connection refused".
     private CertificateInspection? RefusedNow(int handshakesBefore) =>
         inspector.Handshakes != handshakesBefore && inspector.LastInspection is { Accept: false } refused ? refused : null;
+
+    // The server asked for a certificate in this run's handshake and there is none to give: with TLS 1.3 the
+    // handshake still completes and the refusal arrives as a read error, which says nothing of the cause.
+    private bool MissingClientCertificate(int requestsBefore) =>
+        !inspector.HasClientCertificate && inspector.ClientCertificateRequests != requestsBefore;
+
+    private HealthCheckResult NoClientCertificate(HealthCheckContext context, HealthCheckResult? result) =>
+        new(context.Registration.FailureStatus, $"{CertificateInspector.NoClientCertificate} ({target})", exception: null,
+            inspector.LastInspection is { } inspection ? Merge(result?.Data ?? new Dictionary<string, object>(), inspection) : result?.Data);
 
     private HealthCheckResult Refused(HealthCheckContext context, CertificateInspection refused) =>
         new(context.Registration.FailureStatus, $"{refused.Description} ({target})", exception: null, refused.ToData());

@@ -18,8 +18,10 @@ public sealed class CertificateInspector
     private readonly TimeProvider _time;
     private readonly X509Certificate2Collection? _roots;
     private readonly Lock _lock = new();
+    private readonly X509Certificate2? _clientCertificate;
     private Observed? _last;
     private int _handshakes;
+    private int _clientCertificateRequests;
 
     /// <exception cref="InvalidOperationException">The CA file cannot be read or holds no certificate (the message names the path).</exception>
     public CertificateInspector(CertificateOptions options, TimeProvider time)
@@ -31,6 +33,45 @@ public sealed class CertificateInspector
         {
             _roots = LoadRoots(options.CaCertificate);
         }
+
+        _clientCertificate = ClientCertificates.Load(options.ClientCertificate, options.ClientKey);
+    }
+
+    /// <summary>The text when the server asked for a client certificate and none is configured.</summary>
+    public const string NoClientCertificate = "the server asked for a client certificate and none is configured";
+
+    /// <summary>Whether a client certificate (ClientCertificate) is configured.</summary>
+    public bool HasClientCertificate => _clientCertificate is not null;
+
+    /// <summary>How many handshakes the server asked for a client certificate in: compared before and after a run, like
+    /// <see cref="Handshakes"/>.</summary>
+    public int ClientCertificateRequests => Volatile.Read(ref _clientCertificateRequests);
+
+    /// <summary>
+    /// Sets both callbacks on a client's TLS options: <see cref="Validate"/> for the server certificate and
+    /// <see cref="SelectClientCertificate"/> for the client certificate.
+    /// </summary>
+    public void Apply(SslClientAuthenticationOptions ssl)
+    {
+        ArgumentNullException.ThrowIfNull(ssl);
+        ssl.RemoteCertificateValidationCallback = Validate;
+        ssl.LocalCertificateSelectionCallback = SelectClientCertificate;
+    }
+
+    /// <summary>
+    /// A <see cref="LocalCertificateSelectionCallback"/>: offers the configured client certificate, and counts the
+    /// handshakes the server asked for one in (it is called with the server's certificate only then), so a failure
+    /// can say the certificate was asked for and none is configured.
+    /// </summary>
+    public X509Certificate? SelectClientCertificate(object sender, string targetHost, X509CertificateCollection localCertificates,
+        X509Certificate? remoteCertificate, string[] acceptableIssuers)
+    {
+        if (remoteCertificate is not null)
+        {
+            Interlocked.Increment(ref _clientCertificateRequests);
+        }
+
+        return _clientCertificate;
     }
 
     /// <summary>

@@ -15,6 +15,12 @@ public abstract class TlsSettings
     /// <summary>Accepts any certificate (throwaway test environments); the description says it was not validated. Default false.</summary>
     public bool AllowInvalidCertificate { get; set; }
 
+    /// <summary>A PEM file of the client certificate offered when the server asks for one (mutual TLS); checked on start.</summary>
+    public string? ClientCertificate { get; set; }
+
+    /// <summary>A PEM file of <see cref="ClientCertificate"/>'s private key (unencrypted); default: the certificate's own file.</summary>
+    public string? ClientKey { get; set; }
+
     /// <summary>A valid certificate with this many days left or fewer is Degraded. Default 14.</summary>
     public int CertificateWarningDays { get; set; } = CertificateOptions.DefaultWarningDays;
 
@@ -24,6 +30,8 @@ public abstract class TlsSettings
         CaCertificate = string.IsNullOrWhiteSpace(CaCertificate) ? null : CaCertificate,
         AllowInvalidCertificate = AllowInvalidCertificate,
         CertificateWarningDays = CertificateWarningDays,
+        ClientCertificate = string.IsNullOrWhiteSpace(ClientCertificate) ? null : ClientCertificate,
+        ClientKey = string.IsNullOrWhiteSpace(ClientKey) ? null : ClientKey,
     };
 
     /// <summary>
@@ -36,6 +44,8 @@ public abstract class TlsSettings
         {
             problem(nameof(CertificateWarningDays), "must be 0 or more");
         }
+
+        ClientCertificates.Check(ClientCertificate, ClientKey, problem);
 
         if (string.IsNullOrWhiteSpace(CaCertificate))
         {

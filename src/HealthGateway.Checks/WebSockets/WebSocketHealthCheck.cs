@@ -47,7 +47,7 @@ public sealed class WebSocketHealthCheck(WebSocketHealthCheckOptions options, Ti
         // on its own options alongside an invoker.
         if (certificates is not null)
         {
-            handler.SslOptions.RemoteCertificateValidationCallback = certificates.Validate;
+            certificates.Apply(handler.SslOptions);
         }
 
         using var invoker = new HttpMessageInvoker(handler);

@@ -61,5 +61,5 @@ public sealed class WebSocketKind : ServiceKind<WebSocketServiceOptions>
         }, definition.Timeout, definition.Tags);
 
     /// <inheritdoc />
-    protected override IEnumerable<string> Secrets(WebSocketServiceOptions options) => UrlTarget.Secrets(options.Url).Concat(options.Headers.Values);
+    protected override IEnumerable<string> Secrets(WebSocketServiceOptions options) => UrlTarget.Secrets(options.Url).Concat(HeaderSecrets.Of(options.Headers));
 }

@@ -31,6 +31,9 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     private GatewayProcess(Process process) => _process = process;
 
+    /// <summary>The process id, for reading its <c>/proc</c> entries.</summary>
+    public int Id => _process.Id;
+
     /// <summary>The variable naming a gateway executable to run instead of the dll (e.g. the native build).</summary>
     public const string ExecutableVariable = "HEALTHGATEWAY_EXECUTABLE";
 
@@ -53,11 +56,37 @@ internal sealed class GatewayProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs the binary to completion.</summary>
-    public static async Task<GatewayRun> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null,
-        bool keepShippedServices = false)
+    /// <summary>The process id, for signals (SIGSTOP, SIGCONT).</summary>
+    public int Id => _process.Id;
+
+    /// <summary>Kills the process outright (SIGKILL, as <c>kill -9</c>): no shutdown, no goodbye to anyone.</summary>
+    public async Task KillAsync()
     {
-        await using var process = Start(arguments, environment, keepShippedServices);
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>Freezes the process (SIGSTOP): it holds its sockets but runs nothing, as a stalled VM or container would.</summary>
+    public void Freeze() => PosixSignals.Send(_process.Id, PosixSignals.Stop);
+
+    /// <summary>Resumes a frozen process (SIGCONT); nothing when it has exited.</summary>
+    public void Thaw()
+    {
+        if (!_process.HasExited)
+        {
+            PosixSignals.Send(_process.Id, PosixSignals.Continue);
+        }
+    }
+
+    /// <summary>Runs the binary to completion.</summary>
+    /// <param name="wrapper">A command the binary is run under, such as <c>setpriv --reuid=65534 …</c>; none when null.</param>
+    public static async Task<GatewayRun> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null,
+        bool keepShippedServices = false, IReadOnlyList<string>? wrapper = null)
+    {
+        await using var process = Start(arguments, environment, keepShippedServices, wrapper);
         return await process.ExitAsync();
     }
 
@@ -67,11 +96,11 @@ internal sealed class GatewayProcess : IAsyncDisposable
     /// fast and the default timeout short, so that tests stay short.
     /// </summary>
     public static GatewayProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null,
-        bool keepShippedServices = false)
+        bool keepShippedServices = false, IReadOnlyList<string>? wrapper = null)
     {
         var binary = ExecutablePath ?? DllPath;
         Assert.True(File.Exists(binary), $"the gateway binary is not at {binary}");
-        var startInfo = new ProcessStartInfo(ExecutablePath ?? "dotnet")
+        var startInfo = new ProcessStartInfo(wrapper is { Count: > 0 } ? wrapper[0] : ExecutablePath ?? "dotnet")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -80,6 +109,14 @@ internal sealed class GatewayProcess : IAsyncDisposable
             // Not the binary's folder: it must find its own appsettings.json from anywhere.
             WorkingDirectory = Path.GetTempPath(),
         };
+        if (wrapper is { Count: > 0 })
+        {
+            foreach (var part in wrapper.Skip(1).Append(ExecutablePath ?? "dotnet"))
+            {
+                startInfo.ArgumentList.Add(part);
+            }
+        }
+
         if (ExecutablePath is null)
         {
             startInfo.ArgumentList.Add(DllPath);
@@ -154,6 +191,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
+            // A process a test froze (SIGSTOP) is killed all the same: SIGKILL needs no cooperation.
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }

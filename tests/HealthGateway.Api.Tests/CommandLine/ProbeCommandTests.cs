@@ -6,12 +6,15 @@ namespace HealthGateway.Api.Tests.CommandLine;
 /// <summary><c>probe</c> as a real process, the way a container health check runs it.</summary>
 public sealed class ProbeCommandTests
 {
+    /// <summary>Seconds, where the timeout is not what a test is about: the JIT build's first request can take seconds under load.</summary>
+    private const string Generous = "30";
+
     [Fact]
     public async Task ProbeExitsZeroAgainstTheLivenessOfARunningGateway()
     {
         await using var gateway = await new GatewaySettings().StartAsync();
 
-        var run = await GatewayProcess.RunAsync(["probe", "--url", new Uri(gateway.BaseUrl, "/health/live").ToString()]);
+        var run = await GatewayProcess.RunAsync(["probe", "--url", new Uri(gateway.BaseUrl, "/health/live").ToString(), "--timeout", Generous]);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("200 OK", run.StandardOutput);
@@ -23,7 +26,7 @@ public sealed class ProbeCommandTests
         await using var gateway = await new GatewaySettings().StartAsync();
         var url = $"http://probe-user:probe-Pa55@{gateway.BaseUrl.Authority}/health/live?api_key=probe-K3y";
 
-        var run = await GatewayProcess.RunAsync(["probe", "--url", url]);
+        var run = await GatewayProcess.RunAsync(["probe", "--url", url, "--timeout", Generous]);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.DoesNotContain("probe-Pa55", run.StandardOutput + run.StandardError);
@@ -31,13 +34,13 @@ public sealed class ProbeCommandTests
     }
 
     [Fact]
-    public async Task ProbeExitsOneAgainstARefusedPort()
+    public async Task ProbeExitsTwoAgainstARefusedPortAsHealthGatewayProbeDoes()
     {
         var refused = RefusedPort.Get();
 
-        var run = await GatewayProcess.RunAsync(["probe", "--url", $"http://127.0.0.1:{refused}/health/live"]);
+        var run = await GatewayProcess.RunAsync(["probe", "--url", $"http://127.0.0.1:{refused}/health/live", "--timeout", Generous]);
 
-        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Contains("refused", run.StandardError, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -50,7 +53,7 @@ public sealed class ProbeCommandTests
             .StartAsync();
         await gateway.WaitForReadinessAsync(body => body.GetProperty("phase").GetString() == "running");
 
-        var run = await GatewayProcess.RunAsync(["probe", "--url", new Uri(gateway.BaseUrl, "/health/ready").ToString()]);
+        var run = await GatewayProcess.RunAsync(["probe", "--url", new Uri(gateway.BaseUrl, "/health/ready").ToString(), "--timeout", Generous]);
 
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Contains("503 Service Unavailable", run.StandardError);
@@ -63,8 +66,19 @@ public sealed class ProbeCommandTests
 
         var run = await GatewayProcess.RunAsync(["probe", "--url", $"{target.BaseUrl}/slow/30000", "--timeout", "1"]);
 
-        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Contains("no answer within 1 s", run.StandardError);
+    }
+
+    [Fact]
+    public async Task ProbeExitsTwoWhenTheAnswerIsNotHttp()
+    {
+        await using var garbage = GarbageServer.Start();
+
+        var run = await GatewayProcess.RunAsync(["probe", "--url", $"http://127.0.0.1:{garbage.Port}/health/live", "--timeout", Generous]);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains($"127.0.0.1:{garbage.Port}/health/live", run.StandardError);
     }
 
     [Fact]

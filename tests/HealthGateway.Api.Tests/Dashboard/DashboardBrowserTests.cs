@@ -91,6 +91,28 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium) : IClassFixt
     }
 
     [Fact]
+    public async Task AGreenObtainedThroughASilenceNamesTheSilencedDownService()
+    {
+        await using var gateway = await new GatewaySettings()
+            .Set("HealthGateway:ApiKey", Silences.SilenceClient.Key)
+            .Service("database", "tcp", $"127.0.0.1:{RefusedPort.Get()}", critical: true)
+            .StartAsync();
+        await gateway.WaitForReadinessAsync(b => b.HasEntry("database"));
+        var (created, _) = await Silences.SilenceClient.CreateSilenceAsync(gateway,
+            new { services = new[] { "database" }, duration = "2h", reason = "PostgreSQL upgrade", gate = false });
+        Assert.Equal(201, created);
+        var page = await chromium.NewPageAsync();
+
+        await page.GotoAsync(gateway.BaseUrl.ToString());
+
+        await Expect(page.Locator("#overall-status")).ToHaveTextAsync("Healthy · ready", s_text);
+        var silenced = page.Locator("#overall-silenced");
+        await Expect(silenced).ToBeVisibleAsync(s_visible);
+        await Expect(silenced).ToContainTextAsync("Silenced while down: database is Unhealthy but out of the gate, silenced until", s_contains);
+        await Expect(silenced).ToContainTextAsync("(PostgreSQL upgrade)", s_contains);
+    }
+
+    [Fact]
     public async Task ThePageSaysItLostContactInsteadOfShowingStaleGreen()
     {
         await using var target = await TargetServer.StartAsync();
@@ -123,6 +145,23 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium) : IClassFixt
                 await gateway.DisposeAsync();
             }
         }
+    }
+
+    [Fact]
+    public async Task TheDashboardShowsWhatTheKeyItIsGivenMayDoAndWhyARunIsRefused()
+    {
+        await using var gateway = await HealthGateway.Api.Tests.Security.ScopedKeyTests.Keys().StartAsync();
+        var page = await chromium.NewPageAsync();
+        await page.GotoAsync(gateway.BaseUrl.ToString());
+        var summary = page.Locator("#access-summary");
+        await Expect(summary).ToContainTextAsync("Read-only view", s_contains);
+
+        await page.GetByLabel("API key").FillAsync("silencer-key-5a9d03f7e2");
+        await page.GetByLabel("API key").PressAsync("Tab");
+        await Expect(summary).ToHaveTextAsync("Key \"silencer\" may: silences:write.", s_text);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run notifier diagnostics" }).ClickAsync();
+        await Expect(page.Locator("#notifier-result")).ToContainTextAsync("The key 'silencer' does not have the scope diagnostics", s_contains);
     }
 
     [Fact]

@@ -46,7 +46,8 @@ public sealed class GatewayHost : IAsyncDisposable
         });
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        // "urls" in the settings binds other addresses too (protected-mode tests add a non-loopback one); the first is BaseUrl.
+        builder.WebHost.UseUrls(settings.TryGetValue("urls", out var urls) && urls is { Length: > 0 } ? urls : "http://127.0.0.1:0");
         var logs = new CapturingLogSink();
         builder.Services.AddSingleton<ILogEventSink>(logs);
         builder.AddHealthGateway();

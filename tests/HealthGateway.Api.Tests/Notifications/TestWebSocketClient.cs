@@ -35,7 +35,8 @@ public sealed class TestWebSocketClient : IAsyncDisposable
             new Uri($"ws://{gateway.BaseUrl.Authority}/ws?user={Uri.EscapeDataString(user)}"),
             gateway.Services.GetRequiredService<WebSocketNotificationManager>(), user, configure, invoker);
 
-    private static async Task<TestWebSocketClient> ConnectAsync(
+    /// <summary>Connects to <paramref name="uri"/> and waits until <paramref name="manager"/> has registered a socket of <paramref name="user"/>.</summary>
+    public static async Task<TestWebSocketClient> ConnectAsync(
         Uri uri, WebSocketNotificationManager manager, string user, Action<ClientWebSocketOptions>? configure, HttpMessageInvoker? invoker = null)
     {
         var socket = new ClientWebSocket();

@@ -106,6 +106,31 @@ public sealed class CallerReadinessTests
         Assert.Contains("known groups: api, storage", problem.GetProperty("detail").GetString());
     }
 
+    [Theory]
+    [InlineData("/health/ready?services=backend_api&exclude=backend_api", "nothing left to check: exclude removed backend_api")]
+    [InlineData("/health/ready?tags=storage&exclude=database,redis", "nothing left to check: exclude removed database, redis")]
+    [InlineData("/health/ready/storage?exclude=database&exclude=redis", "nothing left to check: exclude removed database, redis")]
+    [InlineData("/health/ready?exclude=backend_api,database,redis", "nothing left to check: exclude removed backend_api, database, redis")]
+    [InlineData("/health/ready/offline", "nothing left to check: every member of group 'offline' is disabled (off)")]
+    [InlineData("/health/ready/offline?wait=5", "nothing left to check: every member of group 'offline' is disabled (off)")]
+    public async Task AnEmptySelectionIsA400NamingWhatEmptiedItNeverAVacuousHealthy(string path, string expected)
+    {
+        var (target, gateway) = await BackendDownAsync(s => s
+            .Service("off", "tcp", $"127.0.0.1:{RefusedPort.Get()}", critical: true, fields: ("Enabled", "false"))
+            .Set("HealthGateway:Groups:storage:0", "database")
+            .Set("HealthGateway:Groups:storage:1", "redis")
+            .Set("HealthGateway:Groups:offline:0", "off"));
+        await using var _ = target;
+        await using var __ = gateway;
+
+        using var response = await gateway.Client.GetAsync(path);
+        var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Contains("json", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        Assert.Equal(expected, body.GetProperty("detail").GetString());
+    }
+
     [Fact]
     public async Task AWaitOnASubsetAnswersAtOnceWhenTheSubsetIsReady()
     {

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -35,7 +37,7 @@ public sealed class BrokenRequestBodyTests(BrokenRequestBodyTests.Environment en
     {
         var logged = environment.Gateway.Logs.Events.Count;
 
-        var response = await SendBrokenAsync(environment.Gateway.BaseUrl, target, how);
+        var response = await SendBrokenAsync(environment, target, how);
 
         var status = StatusOf(response);
         Assert.True(status is null or (>= 200 and < 500), $"{how} on {target}: '{response}'");
@@ -48,8 +50,6 @@ public sealed class BrokenRequestBodyTests(BrokenRequestBodyTests.Environment en
             Assert.Contains("application/problem+json", response, StringComparison.Ordinal);
         }
 
-        // The warning, if any, is written before the answer; a moment covers a connection that closed without one.
-        await Task.Delay(200);
         var events = environment.Gateway.Logs.Events.Skip(logged).ToList();
         Assert.DoesNotContain(events, e => e.Level >= LogEventLevel.Error);
         Assert.DoesNotContain(events, e => e.Exception is not null);
@@ -65,26 +65,43 @@ public sealed class BrokenRequestBodyTests(BrokenRequestBodyTests.Environment en
             : null;
 
     /// <summary>Sends a request whose body is broken as <paramref name="how"/> says and returns whatever came back (maybe nothing).</summary>
-    private static async Task<string> SendBrokenAsync(Uri server, string target, string how)
+    /// <remarks>
+    /// Returns once the server is done with the connection (its request, any warning about it, and the close), so the
+    /// log can be read without guessing how long that takes.
+    /// </remarks>
+    private static async Task<string> SendBrokenAsync(Environment environment, string target, string how)
     {
+        var server = environment.Gateway.BaseUrl;
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        using var client = new TcpClient();
-        await client.ConnectAsync(server.Host, server.Port, cancel.Token);
-        var socket = client.Client;
+        Task serverDone;
+        string response;
+        using (var client = new TcpClient())
+        {
+            await client.ConnectAsync(server.Host, server.Port, cancel.Token);
+            serverDone = environment.ConnectionEnded(((IPEndPoint)client.Client.LocalEndPoint!).Port);
+            response = await SendAndReceiveAsync(client.Client, target, how, cancel.Token);
+        }
+
+        await serverDone.WaitAsync(TimeSpan.FromSeconds(30));
+        return response;
+    }
+
+    private static async Task<string> SendAndReceiveAsync(Socket socket, string target, string how, CancellationToken ct)
+    {
         var head = $"POST {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
         try
         {
             switch (how)
             {
                 case "bad chunk framing":
-                    await socket.SendAsync(Encoding.ASCII.GetBytes(head + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nZZZ\r\n"), cancel.Token);
+                    await socket.SendAsync(Encoding.ASCII.GetBytes(head + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nZZZ\r\n"), ct);
                     break;
                 case "slower than the minimum data rate":
                     // One byte, then nothing: far below the 240 B/s this gateway requires after its 2 s grace period.
-                    await socket.SendAsync(Encoding.ASCII.GetBytes(head + "Content-Length: 10000\r\n\r\n{"), cancel.Token);
+                    await socket.SendAsync(Encoding.ASCII.GetBytes(head + "Content-Length: 10000\r\n\r\n{"), ct);
                     break;
                 default:
-                    await socket.SendAsync(Encoding.ASCII.GetBytes(head + "Content-Length: 1000\r\n\r\n{\"user\":\"u1\","), cancel.Token);
+                    await socket.SendAsync(Encoding.ASCII.GetBytes(head + "Content-Length: 1000\r\n\r\n{\"user\":\"u1\","), ct);
                     socket.Shutdown(SocketShutdown.Send);
                     break;
             }
@@ -99,7 +116,7 @@ public sealed class BrokenRequestBodyTests(BrokenRequestBodyTests.Environment en
         try
         {
             int read;
-            while ((read = await socket.ReceiveAsync(buffer, cancel.Token)) > 0)
+            while ((read = await socket.ReceiveAsync(buffer, ct)) > 0)
             {
                 received.Write(buffer, 0, read);
             }
@@ -116,11 +133,41 @@ public sealed class BrokenRequestBodyTests(BrokenRequestBodyTests.Environment en
         return Encoding.UTF8.GetString(received.ToArray());
     }
 
-    /// <summary>A short minimum body data rate, so a slow body is cut within the test.</summary>
+    /// <summary>
+    /// A short minimum body data rate, so a slow body is cut within the test; and a connection middleware that says
+    /// when Kestrel has finished with a connection, the signal the test waits on instead of a pause.
+    /// </summary>
     public sealed class Environment : ServingGatewayFixture
     {
+        private readonly ConcurrentDictionary<int, TaskCompletionSource> _ended = new();
+
+        /// <summary>Completes when the server has finished with the connection from <paramref name="clientPort"/>; call it while that connection is open.</summary>
+        public Task ConnectionEnded(int clientPort)
+        {
+            var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _ended[clientPort] = ended;
+            return ended.Task;
+        }
+
         protected override void ConfigureServices(IServiceCollection services) =>
             services.Configure<KestrelServerOptions>(kestrel =>
-                kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(2)));
+            {
+                kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(2));
+                // Outside the HTTP pipeline: it returns after the request, whatever was logged about it, and the close.
+                kestrel.ConfigureEndpointDefaults(listen => listen.Use(next => async connection =>
+                {
+                    try
+                    {
+                        await next(connection);
+                    }
+                    finally
+                    {
+                        if (connection.RemoteEndPoint is IPEndPoint remote && _ended.TryRemove(remote.Port, out var ended))
+                        {
+                            ended.TrySetResult();
+                        }
+                    }
+                }));
+            });
     }
 }

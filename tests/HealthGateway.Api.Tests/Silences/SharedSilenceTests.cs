@@ -8,7 +8,7 @@ namespace HealthGateway.Api.Tests.Silences;
 public sealed class SharedSilenceTests
 {
     private static GatewaySettings Replica(RedisServer redis, TargetServer target) =>
-        new GatewaySettings()
+        new GatewaySettings().Set("HealthGateway:ApiKey", SilenceClient.Key)
             .Service("api", "http", $"{target.BaseUrl}/ok")
             .Service("db", "tcp", $"127.0.0.1:{target.Port}")
             .Set("HealthGateway:Backplane:Redis", redis.ConnectionString);

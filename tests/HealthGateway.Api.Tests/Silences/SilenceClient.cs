@@ -7,16 +7,19 @@ namespace HealthGateway.Api.Tests.Silences;
 /// <summary>The calls an operator makes against <c>/silences</c>, and what readiness says about a silenced service.</summary>
 public static class SilenceClient
 {
-    public static Task<(int Status, JsonElement Body)> CreateSilenceAsync(this GatewayHost gateway, object body, string? apiKey = null) =>
+    /// <summary>The API key the silence tests configure: without one the silence write API is off.</summary>
+    public const string Key = "silence-writer-key";
+
+    public static Task<(int Status, JsonElement Body)> CreateSilenceAsync(this GatewayHost gateway, object body, string? apiKey = Key) =>
         gateway.PostSilenceRawAsync(JsonSerializer.Serialize(body), apiKey);
 
-    public static async Task<(int Status, JsonElement Body)> PostSilenceRawAsync(this GatewayHost gateway, string body, string? apiKey = null)
+    public static async Task<(int Status, JsonElement Body)> PostSilenceRawAsync(this GatewayHost gateway, string body, string? apiKey = Key)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/silences") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         return await SendAsync(gateway, request, apiKey);
     }
 
-    public static async Task<(int Status, JsonElement Body)> DeleteSilenceAsync(this GatewayHost gateway, string id, string? apiKey = null)
+    public static async Task<(int Status, JsonElement Body)> DeleteSilenceAsync(this GatewayHost gateway, string id, string? apiKey = Key)
     {
         using var request = new HttpRequestMessage(HttpMethod.Delete, $"/silences/{id}");
         return await SendAsync(gateway, request, apiKey);

@@ -12,7 +12,7 @@ public sealed class SilenceEndpointTests
     public async Task ASilenceIsCreatedListedShownInReadinessAndDeleted()
     {
         await using var target = await TargetServer.StartAsync();
-        await using var gateway = await new GatewaySettings()
+        await using var gateway = await new GatewaySettings().Set("HealthGateway:ApiKey", SilenceClient.Key)
             .Service("api", "http", $"{target.BaseUrl}/ok", critical: true)
             .Service("cache", "tcp", $"127.0.0.1:{target.Port}")
             .StartAsync();
@@ -54,7 +54,7 @@ public sealed class SilenceEndpointTests
     public async Task ATagSilencesEveryServiceCarryingIt()
     {
         await using var target = await TargetServer.StartAsync();
-        await using var gateway = await new GatewaySettings()
+        await using var gateway = await new GatewaySettings().Set("HealthGateway:ApiKey", SilenceClient.Key)
             .Service("api", "http", $"{target.BaseUrl}/ok")
             .Service("cache", "tcp", $"127.0.0.1:{target.Port}", fields: ("Tags:0", "storage"))
             .Service("queue", "tcp", $"127.0.0.1:{target.Port}", fields: ("Tags:0", "storage"))
@@ -78,6 +78,9 @@ public sealed class SilenceEndpointTests
     [InlineData("""{"services": ["api"], "duration": "-00:10:00", "reason": "x"}""", "must be more than zero")]
     [InlineData("""{"services": ["api"], "duration": "1.00:00:01", "reason": "x"}""", "at most 24 hours")]
     [InlineData("""{"services": ["api"], "duration": "half an hour", "reason": "x"}""", "must be a time span")]
+    [InlineData("""{"services": ["api"], "duration": "90", "reason": "x"}""", "must be a time span: hh:mm:ss, d.hh:mm:ss, or a whole number with s, m, h or d such as 90m, 2h, 1d (got '90')")]
+    [InlineData("""{"services": ["api"], "duration": "25h", "reason": "x"}""", "at most 24 hours")]
+    [InlineData("""{"services": ["api"], "duration": "24:00:01", "reason": "x"}""", "at most 24 hours")]
     [InlineData("""{"services": ["api"], "duration": "00:30:00"}""", "'reason' is required")]
     [InlineData("""{"services": ["api"], "duration": "00:30:00", "reason": "x",""", "not a JSON silence")]
     [InlineData("""{"services": "api", "duration": "00:30:00", "reason": "x"}""", "not a JSON silence")]
@@ -85,7 +88,7 @@ public sealed class SilenceEndpointTests
     [InlineData("""null""", "the body is empty")]
     public async Task ABadSilenceIsA400ThatSaysWhy(string body, string expected)
     {
-        await using var gateway = await new GatewaySettings()
+        await using var gateway = await new GatewaySettings().Set("HealthGateway:ApiKey", SilenceClient.Key)
             .Service("api", "tcp", $"127.0.0.1:{RefusedPort.Get()}")
             .StartAsync();
 
@@ -122,7 +125,7 @@ public sealed class SilenceEndpointTests
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var target = await TargetServer.StartAsync();
-        await using var gateway = await new GatewaySettings()
+        await using var gateway = await new GatewaySettings().Set("HealthGateway:ApiKey", SilenceClient.Key)
             .Service("api", "http", $"{target.BaseUrl}/ok")
             .StartAsync(services => services.AddSingleton(sp => new ActiveSilences(sp.GetRequiredService<ServiceCatalog>(), clock)));
         await gateway.WaitForReadinessAsync(b => b.HasEntry("api"));

@@ -10,7 +10,7 @@ public sealed class SilenceGateTests
     public async Task ASilencedCriticalServiceStillGatesUnlessTheSilenceSaysGateFalse()
     {
         await using var target = await TargetServer.StartAsync();
-        await using var gateway = await new GatewaySettings()
+        await using var gateway = await new GatewaySettings().Set("HealthGateway:ApiKey", SilenceClient.Key)
             .Service("api", "http", $"{target.BaseUrl}/ok", critical: true)
             .Service("search", "http", $"{target.BaseUrl}/status/503", critical: true)
             .StartAsync();
@@ -35,6 +35,14 @@ public sealed class SilenceGateTests
         Assert.DoesNotContain("search", ready.Strings("criticalServices"));
         Assert.Contains("api", ready.Strings("criticalServices"));
 
+        // A 200 obtained through a silence says so: the down critical service, why it is silenced and until when.
+        var listed = Assert.Single(ready.GetProperty("silencedServices").EnumerateArray());
+        Assert.Equal("search", listed.GetProperty("name").GetString());
+        Assert.Equal("Unhealthy", listed.GetProperty("status").GetString());
+        Assert.Equal("planned outage", listed.GetProperty("reason").GetString());
+        Assert.Equal(ungated.GetProperty("until").GetDateTimeOffset(), listed.GetProperty("until").GetDateTimeOffset());
+        Assert.False(listed.GetProperty("gate").GetBoolean());
+
         // The gauges agree with the endpoint.
         var samples = PrometheusText.Parse(await gateway.Client.GetStringAsync("/metrics"));
         Assert.Equal(1, samples.Single(s => s.Name == "healthgateway_ready").Value);
@@ -45,5 +53,6 @@ public sealed class SilenceGateTests
         Assert.Equal(204, (await gateway.DeleteSilenceAsync(ungated.GetProperty("id").GetString()!)).Status);
         Assert.Equal(503, (await gateway.GetJsonAsync("/health/ready")).Status);
         Assert.Equal(204, (await gateway.DeleteSilenceAsync(gating.GetProperty("id").GetString()!)).Status);
+        Assert.Empty((await gateway.GetJsonAsync("/health/ready")).Body.GetProperty("silencedServices").EnumerateArray());
     }
 }

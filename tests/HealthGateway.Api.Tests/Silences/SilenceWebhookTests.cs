@@ -18,7 +18,7 @@ public sealed class SilenceWebhookTests
         await using var target = await TargetServer.StartAsync();
         await using var receiver = await WebhookReceiver.StartAsync();
         var checks = new CheckCounter();
-        await using var gateway = await new GatewaySettings()
+        await using var gateway = await new GatewaySettings().Set("HealthGateway:ApiKey", SilenceClient.Key)
             .Service("api", "http", $"{target.BaseUrl}/flappy", critical: true, ("Timeout", "00:00:10"))
             .Set("HealthGateway:Webhooks:0:Url", $"{receiver.BaseUrl}/hooks")
             .StartAsync(services =>

@@ -40,6 +40,39 @@ public sealed class OtlpExportTests
     }
 
     [Fact]
+    public async Task WebhookAndTargetSpansCarryOnlySchemeHostAndPort()
+    {
+        // A gateway process of its own: in this process the receivers' own request spans would be exported with it.
+        await using var receiver = await OtlpReceiver.StartAsync();
+        await using var hooks = await Alerts.WebhookReceiver.StartAsync();
+        var refused = RefusedPort.Get();
+        await using var gateway = CommandLine.GatewayProcess.Start([], new CommandLine.CliEnvironment
+        {
+            ["Urls"] = $"http://127.0.0.1:{FreePort.Get()}",
+            ["HealthGateway__Notifications__HealthCheckEnabled"] = "false",
+            ["HealthGateway__Webhooks__0__Url"] = $"{hooks.BaseUrl}/services/T0/HookPath_15?sig=HookSig_16",
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.BaseUrl,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_SERVICE_NAME"] = "otlp-url-gateway",
+        }.Service("otlp_down", "http", $"http://127.0.0.1:{refused}/targets/TargetPath_77?token=TargetQuery_88", critical: true));
+
+        // Down at start: one webhook, and a check span per poll; both went out through HttpClient.
+        var posted = await Record.ExceptionAsync(() => hooks.WaitForAcceptedAsync(1, TimeSpan.FromSeconds(60)));
+        Assert.True(posted is null, $"{posted?.Message}\n{gateway.Output}");
+        var hookOrigin = hooks.BaseUrl.TrimEnd('/');
+        await receiver.WaitForPayloadAsync("/v1/traces", "otlp-url-gateway", "url.full", hookOrigin);
+        await receiver.WaitForPayloadAsync("/v1/traces", "otlp-url-gateway", "check otlp_down", "healthgateway.target", $"http://127.0.0.1:{refused}");
+
+        Assert.All(receiver.Payloads("/v1/traces"), payload =>
+        {
+            foreach (var secret in (string[])["HookPath_15", "HookSig_16", "/services/T0", "TargetPath_77", "TargetQuery_88"])
+            {
+                Assert.DoesNotContain(secret, payload, StringComparison.Ordinal);
+            }
+        });
+    }
+
+    [Fact]
     public async Task WithoutAnEndpointNothingIsExported()
     {
         await using var gateway = await new GatewaySettings()

@@ -51,9 +51,22 @@ public sealed class AssertionSettingsTests
     public void TwoStatementsInAQueryAreRefusedButASemicolonInAStringIsNot(string kind, string connectionString)
     {
         var error = Assert.Single(ErrorsFor(("Kind", kind), ("ConnectionString", connectionString), ("Query", "SELECT 1; DROP TABLE users")));
-        Assert.Equal("HealthGateway:Services:api:Query: must be one SQL statement; it has a ';' followed by more", error);
+        Assert.Equal("HealthGateway:Services:api:Query: must be one SQL statement; a ';' outside quotes and comments is followed by more", error);
 
         Assert.Empty(ErrorsFor(("Kind", kind), ("ConnectionString", connectionString), ("Query", "SELECT ';' ;"), ("Expect", ";")));
+    }
+
+    // The bypasses of issue 20: a ';' the old guard took for quoted text, because it knew neither comments nor escapes.
+    [Theory]
+    [InlineData("postgres", "Host=db;Username=u", "SELECT 1 -- '\n; CREATE TABLE pwned(x int); -- '")]
+    [InlineData("postgres", "Host=db;Username=u", "SELECT E'\\''; CREATE TABLE pwned(x int); SELECT '1'")]
+    [InlineData("mysql", "Server=db;User ID=u", "SELECT '\\''; CREATE TABLE pwned(x int); SELECT '1'")]
+    [InlineData("mysql", "Server=db;User ID=u", "SELECT 1 # '\n; CREATE TABLE pwned(x int); # '")]
+    public void ASecondStatementBehindACommentOrAnEscapedQuoteIsRefusedAtStart(string kind, string connectionString, string query)
+    {
+        var error = Assert.Single(ErrorsFor(("Kind", kind), ("ConnectionString", connectionString), ("Query", query)));
+
+        Assert.Equal("HealthGateway:Services:api:Query: must be one SQL statement; a ';' outside quotes and comments is followed by more", error);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 """A small HealthGateway readiness client on the standard library (urllib)."""
 
 import json
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -13,10 +14,12 @@ class GatewayUnreachable(Exception):
 class Readiness:
     """One readiness answer: the HTTP status, the parsed report, and the problem detail of a 4xx."""
 
-    def __init__(self, status, report, problem=None):
+    def __init__(self, status, report, problem=None, timeouts=None):
         self.status = status
         self.report = report or {}
         self.problem = problem
+        # name -> seconds, for the required services whose first check is still running
+        self.timeouts = timeouts or {}
 
     @property
     def ready(self):
@@ -27,12 +30,16 @@ class Readiness:
         entries = self.report.get("entries", {})
         required = self.report.get("criticalServices", [])
         down = [n for n in self.report.get("unavailableServices", []) if n in required]
-        pending = [n for n in self.report.get("pendingServices", []) if n in required]
         found = [(n, _describe(entries.get(n))) for n in down]
-        found += [(n, "not checked yet") for n in pending]
+        found += [(n, _first_check(self.timeouts.get(n))) for n in self.pending()]
         if not found and self.report.get("phase") == "stopping":
             found.append(("gateway", "stopping"))
         return found
+
+    def pending(self):
+        """The required services whose first check has not finished yet."""
+        required = self.report.get("criticalServices", [])
+        return [n for n in self.report.get("pendingServices", []) if n in required]
 
     def reason(self):
         """'backend_api unavailable: connection refused (http://…)', one clause per service."""
@@ -42,6 +49,21 @@ class Readiness:
         if not missing:
             return f"not ready (HTTP {self.status})"
         return "; ".join(f"{name} unavailable: {description}" for name, description in missing)
+
+
+def _first_check(timeout):
+    if timeout is None:
+        return "first check still running"
+    return f"first check still running (timeout {timeout:g} s)"
+
+
+def _seconds(span):
+    """'00:00:10' or '1.00:00:02.5000000' (a .NET TimeSpan) as seconds; None when it is not one."""
+    match = re.fullmatch(r"(?:(\d+)\.)?(\d+):(\d+):(\d+(?:\.\d+)?)", span or "")
+    if not match:
+        return None
+    days, hours, minutes, seconds = match.groups()
+    return int(days or 0) * 86400 + int(hours) * 3600 + int(minutes) * 60 + float(seconds)
 
 
 def _describe(entry):
@@ -69,7 +91,17 @@ class GatewayClient:
         if wait and wait > 0:
             query.append(("wait", str(int(min(wait, 300)))))
         url = self.base_url + path + ("?" + urllib.parse.urlencode(query) if query else "")
-        return self._get(url, timeout=self.timeout + (wait or 0))
+        answer = self._get(url, timeout=self.timeout + (wait or 0))
+        for name in answer.pending():
+            # Not in the report's entries yet: its own page says how long its first check may take.
+            try:
+                details = self._get(f"{self.base_url}/health/services/{urllib.parse.quote(name, safe='')}", timeout=self.timeout)
+            except GatewayUnreachable:
+                continue
+            seconds = _seconds(details.report.get("timeout")) if details.status == 200 else None
+            if seconds is not None:
+                answer.timeouts[name] = seconds
+        return answer
 
     def _get(self, url, timeout):
         request = urllib.request.Request(url, headers={"Accept": "application/json"})

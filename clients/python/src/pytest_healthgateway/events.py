@@ -13,11 +13,12 @@ import websockets
 class AgentEvents:
     """Connections to /ws on a private event loop (a daemon thread), so keep-alive pings are answered between calls."""
 
-    def __init__(self, base_url, api_key=None):
+    def __init__(self, base_url, api_key=None, token=None):
         parsed = urllib.parse.urlsplit(base_url)
         scheme = "wss" if parsed.scheme == "https" else "ws"
         self._ws_base = urllib.parse.urlunsplit((scheme, parsed.netloc, parsed.path.rstrip("/") + "/ws", "", ""))
         self._api_key = api_key
+        self._token = token
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="agent-events", daemon=True)
         self._thread.start()
@@ -28,7 +29,7 @@ class AgentEvents:
 
     def connect(self, user, timeout=10.0):
         """Opens /ws?user=<user> and returns once the gateway has registered the socket."""
-        stream = self._run(EventStream.open(self._ws_base, user, self._api_key, timeout), timeout + 5)
+        stream = self._run(EventStream.open(self._ws_base, user, self._api_key, self._token, timeout), timeout + 5)
         self._streams.append(stream)
         return stream
 
@@ -61,9 +62,11 @@ class EventStream:
         self.received = []
 
     @classmethod
-    async def open(cls, base, user, api_key, timeout):
+    async def open(cls, base, user, api_key, token, timeout):
         url = f"{base}?{urllib.parse.urlencode({'user': user})}"
-        headers = {"X-Api-Key": api_key} if api_key else {}
+        # A token says who the user is (the gateway refuses a user= naming someone else); a key with
+        # events:read-any may connect as anyone. Sent in headers, never in the URL, so no log line can hold them.
+        headers = {"Authorization": f"Bearer {token}"} if token else {"X-Api-Key": api_key} if api_key else {}
         try:
             try:
                 socket = await asyncio.wait_for(websockets.connect(url, extra_headers=headers), timeout)

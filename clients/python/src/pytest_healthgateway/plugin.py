@@ -23,6 +23,9 @@ def pytest_addoption(parser):
                          "exit with status 2 when they are not ready")
     group.addoption("--healthgateway-api-key", default=None,
                     help="API key for /ws and /events (default: $HEALTHGATEWAY_API_KEY)")
+    group.addoption("--healthgateway-token", default=None,
+                    help="bearer token (JWT) agent_events connects to /ws with; it connects as the token's user "
+                         "(default: $HEALTHGATEWAY_TOKEN)")
 
 
 def pytest_configure(config):
@@ -30,13 +33,15 @@ def pytest_configure(config):
                                        "the test unless HealthGateway reports each named service ready")
     url = config.getoption("--healthgateway-url") or os.environ.get("HEALTHGATEWAY_URL") or DEFAULT_URL
     api_key = config.getoption("--healthgateway-api-key") or os.environ.get("HEALTHGATEWAY_API_KEY")
-    config.stash[_STATE] = _SessionState(GatewayClient(url, api_key=api_key), config.getoption("--healthgateway-wait"))
+    token = config.getoption("--healthgateway-token") or os.environ.get("HEALTHGATEWAY_TOKEN")
+    config.stash[_STATE] = _SessionState(GatewayClient(url, api_key=api_key), config.getoption("--healthgateway-wait"), token)
 
 
 class _SessionState:
-    def __init__(self, client, wait):
+    def __init__(self, client, wait, token=None):
         self.client = client
         self.wait = wait
+        self.token = token
         self.answers = {}
 
     def ask(self, services):
@@ -99,9 +104,21 @@ def pytest_runtest_setup(item):
         return
     else:
         reason = answer.reason()
+    if not isinstance(answer, GatewayUnreachable) and answer.pending():
+        wait = _state(item.config).wait
+        reason += (f" (still running after --healthgateway-wait={wait:g})" if wait
+                   else "; --healthgateway-wait=SECONDS waits for first checks")
     if strict:
         pytest.fail(reason, pytrace=False)
-    pytest.skip(reason)
+    _skip_at_test(reason)
+
+
+def _skip_at_test(reason):
+    """Skips as pytest's own skipif does: reported at the test's location, not at this line of the plugin."""
+    try:
+        raise pytest.skip.Exception(reason, _use_item_location=True)
+    except TypeError:  # a pytest without item locations for skips (before 7.0)
+        pytest.skip(reason)
 
 
 @pytest.fixture
@@ -122,6 +139,6 @@ def agent_events(request):
     except ImportError:
         pytest.fail("agent_events needs the websockets package: pip install 'pytest-healthgateway[events]'", pytrace=False)
     client = _state(request.config).client
-    events = AgentEvents(client.base_url, client.api_key)
+    events = AgentEvents(client.base_url, client.api_key, token=_state(request.config).token)
     yield events
     events.close()

@@ -25,7 +25,14 @@ public static class HttpHealthCheckBuilderExtensions
             builder.Services.AddKeyedSingleton(inspectorKey, (sp, _) => new CertificateInspector(certificates, sp.GetRequiredService<TimeProvider>()));
         }
 
+        // The container disposes the owner (built by a factory, not given as an instance), and the owner the handler.
+        var ownerKey = $"healthgateway:http:{name}:handlers";
+        builder.Services.AddKeyedSingleton(ownerKey, (_, _) => new HttpHandlerOwner());
         var client = builder.Services.AddHttpClient(clientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            // One handler for the service's life, no expiry timer: the factory's timer would hold the handler, its
+            // sockets and this service's container for minutes after a reload removed it. PooledConnectionLifetime
+            // still renews connections (and so DNS) every minute.
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp =>
             {
                 var handler = new SocketsHttpHandler
@@ -38,10 +45,10 @@ public static class HttpHealthCheckBuilderExtensions
                 };
                 if (options.Certificates is not null)
                 {
-                    handler.SslOptions.RemoteCertificateValidationCallback = sp.GetRequiredKeyedService<CertificateInspector>(inspectorKey).Validate;
+                    sp.GetRequiredKeyedService<CertificateInspector>(inspectorKey).Apply(handler.SslOptions);
                 }
 
-                return handler;
+                return sp.GetRequiredKeyedService<HttpHandlerOwner>(ownerKey).Own(handler);
             })
             .RemoveAllLoggers()
             .AddHttpMessageHandler(() => new HttpResponseRecorder());

@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Idle RSS and start-up (exec -> first /health/live 200) of several native gateway builds, side by side in one run.
+
+    python3 bench/probe/gateway_cuts.py --reps 3 --idle 30 base=/tmp/a/HealthGateway.Api http3off=/tmp/b/HealthGateway.Api
+
+Each repetition starts every build in turn (the order rotates per repetition, so load that comes and goes weighs on all
+alike), timing exec to the first 200 from /health/live, then leaves them all running --idle seconds and reads VmRSS
+and VmHWM from /proc. Every build runs the shipped five services (http, http, websocket, postgres, redis) against a
+loopback port that refuses connections, so each check kind's client is loaded and polls, as in a real deployment where
+some dependency is down. Standard library only; 127.0.0.1 only.
+"""
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import time
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def refused_port():
+    for port in range(20_000, 32_000, 7):
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) != 0:
+                return port
+    raise RuntimeError("no refused port")
+
+
+def live(port):
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
+            s.sendall(b"GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            return s.recv(64).startswith(b"HTTP/1.1 200")
+    except OSError:
+        return False
+
+
+def start(path, refused):
+    port = free_port()
+    env = dict(os.environ)
+    env.update({
+        "Urls": f"http://127.0.0.1:{port}",
+        "HealthGateway__LogFormat": "text",
+        "Serilog__MinimumLevel__Default": "Warning",
+        "HealthGateway__Services__backend_api__Url": f"http://127.0.0.1:{refused}/health",
+        "HealthGateway__Services__auth_service__Url": f"http://127.0.0.1:{refused}/health",
+        "HealthGateway__Services__websocket_endpoint__Url": f"ws://127.0.0.1:{refused}/ws/test",
+        "HealthGateway__Services__database__ConnectionString": f"Host=127.0.0.1;Port={refused};Username=postgres",
+        "HealthGateway__Services__redis__ConnectionString": f"127.0.0.1:{refused}",
+    })
+    began = time.perf_counter()
+    process = subprocess.Popen([path], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd="/tmp")
+    while not live(port):
+        if process.poll() is not None or time.perf_counter() - began > 60:
+            raise RuntimeError(f"{path} did not answer /health/live")
+        time.sleep(0.002)
+    return process, (time.perf_counter() - began) * 1000
+
+
+def status_kib(pid, field):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--idle", type=float, default=30)
+    parser.add_argument("builds", nargs="+", help="name=path/to/HealthGateway.Api")
+    args = parser.parse_args()
+    builds = [b.split("=", 1) for b in args.builds]
+    refused = refused_port()
+    results = {name: {"start": [], "rss": [], "hwm": []} for name, _ in builds}
+    print(f"load average at the start: {open('/proc/loadavg').read().split()[:3]}")
+    for rep in range(args.reps):
+        order = builds[rep % len(builds):] + builds[:rep % len(builds)]
+        running = []
+        try:
+            for name, path in order:
+                process, ms = start(path, refused)
+                running.append((name, process))
+                results[name]["start"].append(ms)
+            time.sleep(args.idle)
+            for name, process in running:
+                results[name]["rss"].append(status_kib(process.pid, "VmRSS") / 1024)
+                results[name]["hwm"].append(status_kib(process.pid, "VmHWM") / 1024)
+        finally:
+            for _, process in running:
+                process.terminate()
+                process.wait(timeout=30)
+        print(f"rep {rep + 1} done, load average {open('/proc/loadavg').read().split()[:3]}", flush=True)
+
+    base = builds[0][0]
+    print()
+    print(f"| build | file MiB | idle RSS MiB (median of {args.reps}) | each | peak RSS MiB | start-up ms (median) | each | RSS / {base} |")
+    print("|---|---:|---:|---|---:|---:|---|---:|")
+    for name, path in builds:
+        r = results[name]
+        rss = statistics.median(r["rss"])
+        print(f"| {name} | {os.path.getsize(path) / 1048576:.1f} | {rss:.1f} | {', '.join(f'{v:.1f}' for v in r['rss'])} | "
+              f"{statistics.median(r['hwm']):.1f} | {statistics.median(r['start']):.0f} | {', '.join(f'{v:.0f}' for v in r['start'])} | "
+              f"{rss / statistics.median(results[base]['rss']):.2f} |")
+    print(f"\nload average at the end: {open('/proc/loadavg').read().split()[:3]}")
+
+
+if __name__ == "__main__":
+    main()
