@@ -31,7 +31,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     private GatewayProcess(Process process) => _process = process;
 
-    /// <summary>The process id, for reading its <c>/proc</c> entries.</summary>
+    /// <summary>The process id, for reading its <c>/proc</c> entries and for signals (SIGSTOP, SIGCONT).</summary>
     public int Id => _process.Id;
 
     /// <summary>The variable naming a gateway executable to run instead of the dll (e.g. the native build).</summary>
@@ -55,9 +55,6 @@ internal sealed class GatewayProcess : IAsyncDisposable
             }
         }
     }
-
-    /// <summary>The process id, for signals (SIGSTOP, SIGCONT).</summary>
-    public int Id => _process.Id;
 
     /// <summary>Kills the process outright (SIGKILL, as <c>kill -9</c>): no shutdown, no goodbye to anyone.</summary>
     public async Task KillAsync()
