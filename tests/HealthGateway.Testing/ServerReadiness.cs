@@ -51,7 +51,8 @@ internal static class ServerReadiness
     }
 
     /// <summary>Waits until <paramref name="port"/> on loopback accepts a TCP connection.</summary>
-    public static Task WaitForPortAsync(ProcessRunner process, string server, int port, TimeSpan within, CancellationToken ct) =>
+    public static Task WaitForPortAsync(ProcessRunner process, string server, int port, TimeSpan within, CancellationToken ct,
+        params string[] portTakenSigns) =>
         WaitAsync(process, server, within, TimeSpan.FromMilliseconds(200),
             async token =>
             {
@@ -59,5 +60,5 @@ internal static class ServerReadiness
                 await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), token);
                 return true;
             },
-            static exception => exception is SocketException, ct);
+            static exception => exception is SocketException, ct, portTakenSigns);
 }

@@ -11,7 +11,7 @@ namespace HealthGateway.Api.Health;
 /// </summary>
 internal sealed class Readiness(HealthSnapshotStore store, HealthPoller poller, ReadinessViews views, IOptions<GatewayOptions> options)
 {
-    public async Task<Results<ReadinessResult, ProblemHttpResult, EmptyHttpResult>> AnswerAsync(string? group, HttpContext context)
+    public async Task<Results<ReadinessResult, HealthDraftResult, ProblemHttpResult, EmptyHttpResult>> AnswerAsync(string? group, HttpContext context)
     {
         var (query, error) = ReadinessQuery.Parse(context.Request.Query);
         if (query is null)
@@ -47,6 +47,12 @@ internal sealed class Readiness(HealthSnapshotStore store, HealthPoller poller, 
                 // The services that hold the answer back are checked every WaitPollInterval meanwhile, on a
                 // schedule shared with every other waiter.
                 snapshot = await store.WaitUntilReadyAsync(waitFor, full => views.Apply(full, Unchanged(view)), seen => poller.Hurry(ReadinessView.Missing(seen)), null, aborted);
+            }
+
+            if (HealthDraftJson.IsAsked(context.Request))
+            {
+                var shown = views.Apply(snapshot, Unchanged(view));
+                return new HealthDraftResult(HealthDraftJson.Body(shown), shown.Ready);
             }
 
             var (body, ready) = views.Answer(snapshot, Unchanged(view));

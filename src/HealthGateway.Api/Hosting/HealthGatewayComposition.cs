@@ -1,3 +1,4 @@
+using HealthGateway.Api.Heartbeats;
 using HealthGateway.Api.Alerts;
 using HealthGateway.Api.Backplane;
 using HealthGateway.Api.Dashboard;
@@ -35,6 +36,7 @@ public static class HealthGatewayComposition
         builder.AddGatewayMetrics();
         builder.AddGatewayTelemetry();
         builder.AddSilences();
+        builder.AddHeartbeats();
         builder.AddGatewayAlerts();
         builder.AddDashboard();
 
@@ -68,6 +70,7 @@ public static class HealthGatewayComposition
         app.MapEventEndpoints();
         app.MapSilences();
         app.MapAccessEndpoints();
+        app.MapHeartbeats();
         return app;
     }
 

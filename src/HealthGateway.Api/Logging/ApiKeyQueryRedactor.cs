@@ -5,7 +5,7 @@ using Serilog.Events;
 namespace HealthGateway.Api.Logging;
 
 /// <summary>
-/// Masks the values of the <c>api_key</c> and <c>access_token</c> query parameters in the <c>QueryString</c> property that ASP.NET Core's
+/// Masks the values of the <c>api_key</c>, <c>access_token</c> and <c>token</c> (a push service's heartbeat) query parameters in the <c>QueryString</c> property that ASP.NET Core's
 /// hosting diagnostics log with every request ("Request starting …/ws?user=a&amp;api_key=…"). Those events are off
 /// by default (Microsoft.AspNetCore is at Warning), but raising that category is a common troubleshooting step and
 /// must not put the key in the log.
@@ -13,6 +13,9 @@ namespace HealthGateway.Api.Logging;
 internal sealed class ApiKeyQueryRedactor : ILogEventEnricher
 {
     private const string PropertyName = "QueryString";
+
+    // A push service's heartbeat token (POST /heartbeat/{service}?token=…) is as secret as the API key.
+    private const string HeartbeatTokenParameter = "token";
 
     public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
     {
@@ -36,7 +39,8 @@ internal sealed class ApiKeyQueryRedactor : ILogEventEnricher
             var name = equals < 0 ? pairs[i] : pairs[i][..equals];
             var decoded = Uri.UnescapeDataString(name.Replace('+', ' '));
             if (string.Equals(decoded, GatewayAccess.QueryParameterName, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(decoded, JwtBearerSetup.AccessTokenQueryParameterName, StringComparison.OrdinalIgnoreCase))
+                || string.Equals(decoded, JwtBearerSetup.AccessTokenQueryParameterName, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(decoded, HeartbeatTokenParameter, StringComparison.OrdinalIgnoreCase))
             {
                 pairs[i] = name + "=***";
                 changed = true;

@@ -15,6 +15,9 @@ public sealed record ServiceCheckResult(
     DateTimeOffset CheckedAt,
     IReadOnlyDictionary<string, object> Data)
 {
+    /// <summary>True when the check had nothing to judge yet (<see cref="CheckPendingException"/>): not a result to record.</summary>
+    public bool Pending { get; init; }
+
     /// <summary>An empty data bag, shared.</summary>
     public static IReadOnlyDictionary<string, object> NoData { get; } = new Dictionary<string, object>();
 }

@@ -61,6 +61,10 @@ public sealed class ServiceCheckRunner(IServiceProvider services, SecretRedactor
         {
             return Finish(HealthStatus.Unhealthy, $"timed out after {Durations.Format(definition.Timeout)} ({definition.Target})", null);
         }
+        catch (CheckPendingException pending)
+        {
+            return Finish(HealthStatus.Unhealthy, $"pending: {pending.Message}", null) with { Pending = true };
+        }
         catch (Exception exception)
         {
             return Finish(HealthStatus.Unhealthy, FailureDescriber.Describe(exception, definition.Target, _kinds), null);
@@ -142,7 +146,7 @@ public sealed class ServiceCheckRunner(IServiceProvider services, SecretRedactor
                 UseJitter = false,
                 ShouldHandle = static args => ValueTask.FromResult(
                     args.Outcome.Exception is { } exception
-                        ? exception is not OperationCanceledException
+                        ? exception is not (OperationCanceledException or CheckPendingException)
                         : args.Outcome.Result.Status == HealthStatus.Unhealthy),
             })
             .Build();

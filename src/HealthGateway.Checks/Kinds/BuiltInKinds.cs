@@ -1,8 +1,11 @@
 using HealthGateway.Checks.Amqp;
+using HealthGateway.Checks.Dns;
 using HealthGateway.Checks.Grpc;
 using HealthGateway.Checks.Http;
+using HealthGateway.Checks.Mqtt;
 using HealthGateway.Checks.MySql;
 using HealthGateway.Checks.Postgres;
+using HealthGateway.Checks.Push;
 using HealthGateway.Checks.Redis;
 using HealthGateway.Checks.Tcp;
 using HealthGateway.Checks.WebSockets;
@@ -26,5 +29,8 @@ public static class BuiltInKinds
         new GrpcKind(),
         new MySqlKind(),
         new AmqpKind(),
+        new DnsKind(),
+        new MqttKind(),
+        new PushKind(),
     ];
 }

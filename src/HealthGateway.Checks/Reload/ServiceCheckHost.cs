@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using HealthGateway.Checks.Configuration;
 using HealthGateway.Checks.Execution;
+using HealthGateway.Checks.Kinds;
 using HealthGateway.Checks.Snapshots;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -45,6 +46,11 @@ public sealed class ServiceCheckHost : IAsyncDisposable
         if (gateway.GetService<IMeterFactory>() is { } meters)
         {
             services.AddSingleton(meters);
+        }
+
+        foreach (var state in gateway.GetServices<ISharedCheckState>())
+        {
+            services.AddSingleton(state.ServiceType, state);
         }
 
         service.Register(services.AddHealthChecks());

@@ -212,7 +212,11 @@ public sealed partial class HealthPoller : BackgroundService
             _admission.Exit();
         }
 
-        _store.Record(definition, result);
+        // A pending result (a push service before its first heartbeat) leaves the service pending, as at start.
+        if (!result.Pending)
+        {
+            _store.Record(definition, result);
+        }
     }
 
     private async Task PollAsync(PollSchedule schedule, CancellationToken cancellationToken)

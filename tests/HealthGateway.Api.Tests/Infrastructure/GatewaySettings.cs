@@ -28,7 +28,7 @@ public sealed class GatewaySettings
     {
         var prefix = $"HealthGateway:Services:{name}:";
         _values[prefix + "Kind"] = kind;
-        _values[prefix + (kind is "postgres" or "redis" or "mysql" or "amqp" ? "ConnectionString" : "Url")] = target;
+        _values[prefix + TargetField(kind)] = target;
         _values[prefix + "Critical"] = critical ? "true" : "false";
         foreach (var (field, value) in fields)
         {
@@ -37,6 +37,16 @@ public sealed class GatewaySettings
 
         return this;
     }
+
+    /// <summary>The key that holds a kind's target: its connection string, URL, name or host.</summary>
+    public static string TargetField(string kind) => kind switch
+    {
+        "postgres" or "redis" or "mysql" or "amqp" or "mqtt" => "ConnectionString",
+        "dns" => "Name",
+        "icmp" => "Host",
+        "push" => "Within",
+        _ => "Url",
+    };
 
     public Task<GatewayHost> StartAsync(Action<IServiceCollection>? configureServices = null, Action<WebApplication>? configureApp = null) =>
         GatewayHost.StartAsync(_values, configureServices, configureApp);
