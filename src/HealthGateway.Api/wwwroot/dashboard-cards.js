@@ -64,9 +64,21 @@ function updateCard(card, name, entry, details, critical) {
   card.querySelector('.fact-target').title = target;
   setText(card.querySelector('.fact-streak'), details ? streakText(details) : '–');
 
+  renderPlacement(card, entry ? entry.cluster : null);
   renderSilence(card, entry ? entry.silenced : null);
   renderHistory(card, details ? details.history || [] : []);
   renderTransitions(card, details ? details.transitions || [] : []);
+}
+
+// In a fleet of replicas: which replica checks the service, and whether that is the one this page talks to.
+function renderPlacement(card, cluster) {
+  const row = card.querySelector('.fact-cluster');
+  row.hidden = !cluster;
+  if (!cluster) return;
+  const text = cluster.mode === 'standalone'
+    ? 'this replica (' + cluster.replica + '), standalone: the fleet is unreachable'
+    : cluster.owner + (cluster.owner === cluster.replica ? ' (this replica)' : '') + ' · ' + (cluster.members || []).length + ' replicas';
+  setText(row.querySelector('.fact-owner'), text);
 }
 
 // A silenced service: who silenced it and why, how long is left, and a button that ends it (DELETE, with the API
