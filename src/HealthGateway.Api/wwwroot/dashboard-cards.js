@@ -77,8 +77,12 @@ function renderPlacement(card, cluster) {
   if (!cluster) return;
   const text = cluster.mode === 'standalone'
     ? 'this replica (' + cluster.replica + '), standalone: the fleet is unreachable'
-    : cluster.owner + (cluster.owner === cluster.replica ? ' (this replica)' : '') + ' · ' + (cluster.members || []).length + ' replicas';
+    : cluster.owner + (cluster.owner === cluster.replica ? ' (this replica)' : '') + ' · ' + replicaCount((cluster.members || []).length);
   setText(row.querySelector('.fact-owner'), text);
+}
+
+function replicaCount(count) {
+  return count === 1 ? '1 replica' : count + ' replicas';
 }
 
 // A silenced service: who silenced it and why, how long is left, and a button that ends it (DELETE, with the API
