@@ -10,6 +10,7 @@ namespace HealthGateway.Api.Tests.Fleet;
 /// The owner of a service lost (kill -9) or frozen (SIGSTOP): its services are taken over and checked again within
 /// the member timeout, and no survivor's readiness ever goes back to pending meanwhile.
 /// </summary>
+[Collection(FleetProcessCollection.Name)]
 public sealed class FleetFailoverTests(ITestOutputHelper output)
 {
     [Theory]

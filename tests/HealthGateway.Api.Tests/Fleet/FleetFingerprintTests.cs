@@ -6,6 +6,7 @@ namespace HealthGateway.Api.Tests.Fleet;
 /// A rolling update caught halfway: one replica runs new settings for <c>api</c>, two the old ones. Each version is
 /// checked by its own owner among the replicas that run it, and no replica judges the other version's results.
 /// </summary>
+[Collection(FleetProcessCollection.Name)]
 public sealed class FleetFingerprintTests
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace HealthGateway.Api.Tests.Fleet;
 /// Three real gateway processes on one real redis-server, checking one real HTTP target: the dependency sees one
 /// gateway's load, the webhook one alert per transition, and every replica the same answer.
 /// </summary>
+[Collection(FleetProcessCollection.Name)]
 public sealed class FleetLoadAndAlertTests(ITestOutputHelper output)
 {
     [Fact]

@@ -11,6 +11,7 @@ namespace HealthGateway.Api.Tests.Fleet;
 /// (<c>cluster.mode: "standalone"</c>, one warning), comes back to the fleet, and answers every readiness request
 /// meanwhile — no 500, no waiter left hanging.
 /// </summary>
+[Collection(FleetProcessCollection.Name)]
 public sealed class FleetRedisOutageTests(ITestOutputHelper output)
 {
     private const string StandaloneWarning = "cannot be reached; this replica checks every service itself";
