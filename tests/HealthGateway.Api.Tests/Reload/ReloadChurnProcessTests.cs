@@ -49,8 +49,11 @@ public sealed class ReloadChurnProcessTests : ReloadTestBase
         await WaitForEntriesAsync(http, gateway, 1);
 
         // The retired services' checks end within their timeout; their sockets close then, not at handler expiry.
+        // The heap figure (GC.GetTotalMemory without a collection) still counts garbage no GC has come for yet, so
+        // it is held to half the hard limit: what the old code kept (handlers, containers, connections) ran the
+        // process out of its 96 MiB and aborted it within these eight cycles.
         var after = await Eventually.ReturnsAsync(() => MeasureAsync(http, gateway.Id),
-            now => now.Fds <= baseline.Fds + 40 && now.HeapBytes <= baseline.HeapBytes + 24 * 1024 * 1024,
+            now => now.Fds <= baseline.Fds + 40 && now.HeapBytes <= 48 * 1024 * 1024,
             $"fds and heap back near the baseline ({baseline})", TimeSpan.FromSeconds(40));
         Assert.True(after.Fds <= baseline.Fds + 40, $"{after} vs {baseline}\n{gateway.Output}");
     }
