@@ -19,7 +19,11 @@ public sealed class GatewayOptionsValidator(IConfiguration configuration, Servic
     public static readonly TimeSpan MaxPollInterval = TimeSpan.FromHours(1);
 
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, GatewayOptions options)
+    public ValidateOptionsResult Validate(string? name, GatewayOptions options) =>
+        Validate(options, GatewayConfiguration.Read(configuration));
+
+    /// <summary>Validates <paramref name="options"/>, bound from <paramref name="read"/>.</summary>
+    public ValidateOptionsResult Validate(GatewayOptions options, GatewayConfiguration read)
     {
         var errors = new List<string>();
         if (options.DefaultTimeout <= TimeSpan.Zero || options.DefaultTimeout > ServiceDefinitionFactory.MaxTimeout)
@@ -57,7 +61,7 @@ public sealed class GatewayOptionsValidator(IConfiguration configuration, Servic
             errors.Add($"HealthGateway:TransitionHistorySize: must be between 1 and 1000, was {options.TransitionHistorySize}");
         }
 
-        errors.AddRange(GatewayServices.Read(configuration.GetSection(GatewayOptions.SectionName), options, kinds).Errors);
+        errors.AddRange(GatewayServices.Read(read, options, kinds).Errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -11,22 +11,29 @@ namespace HealthGateway.Checks.Configuration;
 public static class GatewayServices
 {
     /// <summary>Reads <paramref name="gatewaySection"/> (the <c>HealthGateway</c> section), binding it first.</summary>
-    public static GatewayServiceSet Read(IConfigurationSection gatewaySection, ServiceKindCatalog kinds)
+    public static GatewayServiceSet Read(IConfigurationSection gatewaySection, ServiceKindCatalog kinds) =>
+        Read(GatewayConfiguration.Of(gatewaySection), kinds);
+
+    /// <summary>Reads <paramref name="configuration"/>, binding it first.</summary>
+    public static GatewayServiceSet Read(GatewayConfiguration configuration, ServiceKindCatalog kinds)
     {
-        if (RawValueChecker.FindUnreadableValues(gatewaySection, kinds) is { Count: > 0 } unreadable)
+        if (RawValueChecker.FindUnreadableValues(configuration, kinds) is { Count: > 0 } unreadable)
         {
             return new GatewayServiceSet([], unreadable);
         }
 
-        return Read(gatewaySection, gatewaySection.Get<GatewayOptions>() ?? new GatewayOptions(), kinds);
+        return Read(configuration, configuration.Bind(), kinds);
     }
 
     /// <summary>Reads the services of <paramref name="gateway"/>, already bound from <paramref name="gatewaySection"/>.</summary>
-    public static GatewayServiceSet Read(IConfigurationSection gatewaySection, GatewayOptions gateway, ServiceKindCatalog kinds)
+    public static GatewayServiceSet Read(IConfigurationSection gatewaySection, GatewayOptions gateway, ServiceKindCatalog kinds) =>
+        Read(GatewayConfiguration.Of(gatewaySection), gateway, kinds);
+
+    /// <summary>Reads the services of <paramref name="gateway"/>, already bound from <paramref name="configuration"/>.</summary>
+    public static GatewayServiceSet Read(GatewayConfiguration configuration, GatewayOptions gateway, ServiceKindCatalog kinds)
     {
         var services = new List<ConfiguredService>();
         var errors = new List<string>();
-        var sections = gatewaySection.GetSection(nameof(GatewayOptions.Services));
         foreach (var (name, service) in gateway.Services)
         {
             if (!ServiceNames.IsValid(name))
@@ -40,7 +47,7 @@ public static class GatewayServices
                 continue;
             }
 
-            if (ServiceDefinitionFactory.TryCreate(sections.GetSection(name), service, gateway, kinds, out var serviceErrors) is { } configured)
+            if (ServiceDefinitionFactory.TryCreate(configuration.Service(name), service, gateway, kinds, out var serviceErrors) is { } configured)
             {
                 services.Add(configured);
             }
@@ -53,6 +60,10 @@ public static class GatewayServices
 
     /// <summary>Every secret in the services configured under <paramref name="gatewaySection"/>, enabled or not.</summary>
     public static IEnumerable<string> Secrets(IConfigurationSection gatewaySection, ServiceKindCatalog kinds) =>
-        gatewaySection.GetSection(nameof(GatewayOptions.Services)).GetChildren()
+        Secrets(GatewayConfiguration.Of(gatewaySection), kinds);
+
+    /// <summary>Every secret in the services configured in <paramref name="configuration"/>, enabled or not.</summary>
+    public static IEnumerable<string> Secrets(GatewayConfiguration configuration, ServiceKindCatalog kinds) =>
+        configuration.Services
             .SelectMany(service => kinds.Find(service[nameof(ServiceOptions.Kind)])?.Secrets(service) ?? []);
 }

@@ -18,11 +18,15 @@ public static class RawValueChecker
     public static IReadOnlyList<string> FindUnreadableValues(IConfigurationSection section) => FindUnreadableValues(section, ServiceKindCatalog.BuiltIn);
 
     /// <summary>Every value under <paramref name="section"/> that cannot be converted to its field's type.</summary>
-    public static IReadOnlyList<string> FindUnreadableValues(IConfigurationSection section, ServiceKindCatalog kinds)
+    public static IReadOnlyList<string> FindUnreadableValues(IConfigurationSection section, ServiceKindCatalog kinds) =>
+        FindUnreadableValues(GatewayConfiguration.Of(section), kinds);
+
+    /// <summary>Every value in <paramref name="configuration"/> that cannot be converted to its field's type.</summary>
+    public static IReadOnlyList<string> FindUnreadableValues(GatewayConfiguration configuration, ServiceKindCatalog kinds)
     {
         var errors = new List<string>();
-        Check(section, GlobalSettings, [], errors);
-        foreach (var service in section.GetSection(nameof(GatewayOptions.Services)).GetChildren())
+        Check(configuration.Gateway, GlobalSettings, [], errors);
+        foreach (var service in configuration.Services)
         {
             Check(service, SettingNames.Common, [], errors);
             if (kinds.Find(service[nameof(ServiceOptions.Kind)]) is { } kind)

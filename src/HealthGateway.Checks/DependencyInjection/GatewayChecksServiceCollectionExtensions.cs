@@ -25,13 +25,16 @@ public static class GatewayChecksServiceCollectionExtensions
     public static IServiceCollection AddGatewayChecks(this IServiceCollection services, IConfiguration configuration, ServiceKindCatalog? kinds = null)
     {
         kinds ??= ServiceKindCatalog.BuiltIn;
-        var section = configuration.GetSection(GatewayOptions.SectionName);
-        if (RawValueChecker.FindUnreadableValues(section, kinds) is { Count: > 0 } unreadable)
+        // The section is read in one pass (see GatewayConfiguration); reading it section by section from the whole
+        // configuration costs a scan of every key per service.
+        var read = GatewayConfiguration.Read(configuration);
+        if (RawValueChecker.FindUnreadableValues(read, kinds) is { Count: > 0 } unreadable)
         {
             throw new OptionsValidationException(GatewayOptions.SectionName, typeof(GatewayOptions), unreadable);
         }
 
-        services.AddOptions<GatewayOptions>().Bind(section).ValidateOnStart();
+        services.AddOptions<GatewayOptions>().Configure(options => GatewayConfiguration.Read(configuration).Bind(options)).ValidateOnStart();
+        services.AddSingleton<IOptionsChangeTokenSource<GatewayOptions>>(new ConfigurationChangeTokenSource<GatewayOptions>(configuration));
         services.AddSingleton<IValidateOptions<GatewayOptions>>(new GatewayOptionsValidator(configuration, kinds));
         services.AddSingleton<IValidateOptions<GatewayOptions>, HealthGateway.Checks.Readiness.ReadinessOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
@@ -40,19 +43,19 @@ public static class GatewayChecksServiceCollectionExtensions
         // Anything invalid is skipped here and reported by validation at start, with every problem named, instead of
         // throwing one at a time from here. Each configured check lives in a host of its own (not in this
         // container), as those a reload adds do: one way for a service to run, whenever it was configured.
-        var set = GatewayServices.Read(section, kinds);
+        var set = GatewayServices.Read(read, kinds);
         services.AddHealthChecks();
         services.AddSingleton<ServiceCheckHosts>();
         services.AddSingleton(sp =>
         {
             var hosts = sp.GetRequiredService<ServiceCheckHosts>();
             var configured = set.Services
-                .Select(service => hosts.Add(service, ServiceFingerprint.Of(section.GetSection(nameof(GatewayOptions.Services)).GetSection(service.Definition.Name), service.Definition)))
+                .Select(service => hosts.Add(service, ServiceFingerprint.Of(read.Service(service.Definition.Name), service.Definition)))
                 .ToList();
             return new ServiceCatalog(configured, sp.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value,
                 sp.GetRequiredService<IOptions<GatewayOptions>>().Value);
         });
-        services.AddSingleton<ISecretSource>(new SecretSource(() => GatewayServices.Secrets(section, kinds)));
+        services.AddSingleton<ISecretSource>(new SecretSource(() => GatewayServices.Secrets(GatewayConfiguration.Read(configuration), kinds)));
         services.AddSingleton(sp => new SecretRedactor(sp.GetServices<ISecretSource>()));
         services.AddSingleton(sp => new ServiceCheckRunner(sp, sp.GetRequiredService<SecretRedactor>(), sp.GetRequiredService<TimeProvider>(), kinds));
         services.AddSingleton<HealthSnapshotStore>();

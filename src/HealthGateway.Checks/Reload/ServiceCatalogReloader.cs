@@ -42,17 +42,17 @@ public sealed partial class ServiceCatalogReloader(
     {
         lock (_gate)
         {
-            var section = configuration.GetSection(GatewayOptions.SectionName);
-            var (options, set, errors) = Read(section);
+            var read = GatewayConfiguration.Read(configuration);
+            var (options, set, errors) = Read(read);
             if (errors.Count > 0)
             {
                 // The messages name values the way start-up does (never a secret setting); the new values' secrets
                 // are masked as well, since the running redactor does not know them yet.
-                var newSecrets = new SecretRedactor([new SecretSource(() => GatewayServices.Secrets(section, kinds))]);
+                var newSecrets = new SecretRedactor([new SecretSource(() => GatewayServices.Secrets(read, kinds))]);
                 return Reject(newSecrets.Redact(redactor.Redact(string.Join("; ", errors))));
             }
 
-            return Apply(section, options!, set!);
+            return Apply(read, options!, set!);
         }
     }
 
@@ -69,9 +69,9 @@ public sealed partial class ServiceCatalogReloader(
         }
     }
 
-    private (GatewayOptions? Options, GatewayServiceSet? Set, IReadOnlyList<string> Errors) Read(IConfigurationSection section)
+    private (GatewayOptions? Options, GatewayServiceSet? Set, IReadOnlyList<string> Errors) Read(GatewayConfiguration read)
     {
-        if (RawValueChecker.FindUnreadableValues(section, kinds) is { Count: > 0 } unreadable)
+        if (RawValueChecker.FindUnreadableValues(read, kinds) is { Count: > 0 } unreadable)
         {
             return (null, null, unreadable);
         }
@@ -79,7 +79,7 @@ public sealed partial class ServiceCatalogReloader(
         GatewayOptions options;
         try
         {
-            options = section.Get<GatewayOptions>() ?? new GatewayOptions();
+            options = read.Bind();
         }
         catch (InvalidOperationException exception)
         {
@@ -87,9 +87,9 @@ public sealed partial class ServiceCatalogReloader(
         }
 
         var errors = new List<string>();
-        foreach (var validator in new IValidateOptions<GatewayOptions>[] { new GatewayOptionsValidator(configuration, kinds), new ReadinessOptionsValidator(registry) })
+        foreach (var result in new[] { new GatewayOptionsValidator(configuration, kinds).Validate(options, read), new ReadinessOptionsValidator(registry).Validate(null, options) })
         {
-            if (validator.Validate(null, options) is { Failed: true } result)
+            if (result.Failed)
             {
                 errors.AddRange(result.Failures);
             }
@@ -99,14 +99,13 @@ public sealed partial class ServiceCatalogReloader(
         var inCode = catalog.Services.Where(s => s.Fingerprint is null).Select(s => s.Definition.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         errors.AddRange(options.Services.Where(service => service.Value.Enabled && inCode.Contains(service.Key))
             .Select(service => $"HealthGateway:Services:{service.Key}: duplicate name; another check is already registered as '{service.Key}'"));
-        return (options, GatewayServices.Read(section, options, kinds), errors);
+        return (options, GatewayServices.Read(read, options, kinds), errors);
     }
 
-    private ConfigurationReload Apply(IConfigurationSection section, GatewayOptions options, GatewayServiceSet set)
+    private ConfigurationReload Apply(GatewayConfiguration read, GatewayOptions options, GatewayServiceSet set)
     {
-        var services = section.GetSection(nameof(GatewayOptions.Services));
         var running = catalog.Services.Where(s => s.Fingerprint is not null).ToDictionary(s => s.Definition.Name, StringComparer.OrdinalIgnoreCase);
-        var next = set.Services.Select(s => (Service: s, Fingerprint: ServiceFingerprint.Of(services.GetSection(s.Definition.Name), s.Definition))).ToList();
+        var next = set.Services.Select(s => (Service: s, Fingerprint: ServiceFingerprint.Of(read.Service(s.Definition.Name), s.Definition))).ToList();
         var nextNames = next.Select(n => n.Service.Definition.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var removed = running.Keys.Where(name => !nextNames.Contains(name)).ToList();
         var added = next.Where(n => !running.ContainsKey(n.Service.Definition.Name)).ToList();
