@@ -43,16 +43,14 @@ public static class GatewayChecksServiceCollectionExtensions
         // Anything invalid is skipped here and reported by validation at start, with every problem named, instead of
         // throwing one at a time from here. Each configured check lives in a host of its own (not in this
         // container), as those a reload adds do: one way for a service to run, whenever it was configured.
-        var set = GatewayServices.Read(read, kinds);
+        var configured = Fingerprinted(read, kinds);
         services.AddHealthChecks();
         services.AddSingleton<ServiceCheckHosts>();
         services.AddSingleton(sp =>
         {
             var hosts = sp.GetRequiredService<ServiceCheckHosts>();
-            var configured = set.Services
-                .Select(service => hosts.Add(service, ServiceFingerprint.Of(read.Service(service.Definition.Name), service.Definition)))
-                .ToList();
-            return new ServiceCatalog(configured, sp.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value,
+            var monitored = configured.Select(c => hosts.Add(c.Service, c.Fingerprint)).ToList();
+            return new ServiceCatalog(monitored, sp.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value,
                 sp.GetRequiredService<IOptions<GatewayOptions>>().Value);
         });
         services.AddSingleton<ISecretSource>(new SecretSource(() => GatewayServices.Secrets(GatewayConfiguration.Read(configuration), kinds)));
@@ -65,4 +63,11 @@ public static class GatewayChecksServiceCollectionExtensions
         services.AddSingleton<ServiceCatalogReloader>();
         return services;
     }
+
+    // Fingerprinted here, in a method of its own, so the factories above hold the services (no lambda there captures
+    // the read configuration, which is large and only needed at start).
+    private static List<(ConfiguredService Service, string Fingerprint)> Fingerprinted(GatewayConfiguration read, ServiceKindCatalog kinds) =>
+        GatewayServices.Read(read, kinds).Services
+            .Select(service => (service, ServiceFingerprint.Of(read.Service(service.Definition.Name), service.Definition)))
+            .ToList();
 }
