@@ -9,7 +9,8 @@ redis-server, with one critical HTTP service on a counting backend and one webho
   4. with 2 or more replicas: kill -9 of the service's owner, time to the next check at the backend (failover;
      target <= MemberTimeout + one check).
 PollInterval 1 s, so MemberTimeout is its default 3 s. Standard library only.
-Usage: python3 bench/fleet/fleet_bench.py [--replicas 1,2,4] [--seconds 10] [--flips 5]
+The machine's 1-minute load average is printed with each row: on a shared machine, compare rows of one run only.
+Usage: python3 bench/fleet/fleet_bench.py [--replicas 1,2,4] [--seconds 10] [--flips 5] [--baseline]
 """
 
 import argparse
@@ -231,12 +232,14 @@ def main():
     time.sleep(0.5)
     try:
         print(f"PollInterval {POLL:.0f} s, MemberTimeout {MEMBER_TIMEOUT:.0f} s, {args.seconds:.0f} s window, {args.flips} down/up flips")
-        print("fleet  replicas  checks/s  Redis cmds/check  webhooks/transition  disagreement p99 ms  max ms  failover after kill -9 ms")
+        print("fleet  replicas  checks/s  Redis cmds/check  webhooks/transition  disagreement p99 ms  max ms  failover after kill -9 ms  load avg (1 min)")
         for fleet in ([True, False] if args.baseline else [True]):
             for n in [int(x) for x in args.replicas.split(",")]:
                 rate, ops, hooks, p99, worst, failover = run(n, args, redis_port, backend_port, hook_port, fleet)
                 fail = f"{failover * 1000:.0f}" if failover is not None else "-"
-                print(f"{'on' if fleet else 'off':>5}  {n:>8}  {rate:>8.2f}  {ops:>16.1f}  {hooks:>19.2f}  {p99 * 1000:>19.0f}  {worst * 1000:>6.0f}  {fail:>25}", flush=True)
+                load = os.getloadavg()[0]
+                print(f"{'on' if fleet else 'off':>5}  {n:>8}  {rate:>8.2f}  {ops:>16.1f}  {hooks:>19.2f}  {p99 * 1000:>19.0f}  {worst * 1000:>6.0f}  {fail:>25}  {load:>16.1f}",
+                      flush=True)
     finally:
         redis.kill()
         redis.wait(10)

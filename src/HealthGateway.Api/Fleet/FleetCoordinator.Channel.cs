@@ -68,6 +68,9 @@ internal sealed partial class FleetCoordinator
                     case FleetMessage.Hurry:
                         hurries.HoldFor(parsed);
                         break;
+                    case FleetMessage.Heartbeat:
+                        heartbeats.Apply(parsed);
+                        break;
                 }
             }
             catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)

@@ -16,6 +16,7 @@ internal sealed partial class FleetCoordinator(
     FleetState state,
     FleetResults results,
     FleetHurries hurries,
+    FleetHeartbeats heartbeats,
     FleetKeys keys,
     BackplaneConnection connection,
     ServiceCatalog catalog,
@@ -37,6 +38,10 @@ internal sealed partial class FleetCoordinator(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Checks wait for the first beat; should it not come (no Redis client yet, a Redis that does not answer), they
+        // start standalone (the initial table) after a member timeout and a beat, as if Redis were down.
+        _ = Task.Delay(timings.MemberTimeout + timings.Beat, time, stoppingToken)
+            .ContinueWith(_ => state.Settle(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         IConnectionMultiplexer redis;
         try
         {
@@ -47,13 +52,16 @@ internal sealed partial class FleetCoordinator(
             return;
         }
 
+        heartbeats.Attach();
+
         var publishing = Task.Run(() => results.PublishAsync(redis, stoppingToken), CancellationToken.None);
         var reading = Task.Run(() => ReadAsync(redis, stoppingToken), CancellationToken.None);
         try
         {
-            // The first beat waits (up to a member timeout) for the subscription, so a slow start does not announce an outage.
+            // The first beat waits (up to a member timeout) for the subscription, so a slow start does not announce an
+            // outage; not when Redis did not answer the client's first connect: then standalone at once, checks start.
             var deadline = time.GetTimestamp();
-            while (_queue is null && time.GetElapsedTime(deadline) < timings.MemberTimeout)
+            while (_queue is null && redis.IsConnected && time.GetElapsedTime(deadline) < timings.MemberTimeout)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(20), time, stoppingToken);
             }
@@ -69,6 +77,7 @@ internal sealed partial class FleetCoordinator(
             // Stopping.
         }
 
+        heartbeats.Detach();
         await Task.WhenAll(publishing, reading).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await LeaveAsync(redis);
     }
@@ -109,6 +118,7 @@ internal sealed partial class FleetCoordinator(
         }
 
         state.View = next;
+        state.Settle();
         hurries.Beat(next);
         if (next.DiffersFrom(before))
         {
@@ -168,6 +178,7 @@ internal sealed partial class FleetCoordinator(
         {
             // Back (or here for the first time): catch up on what the others checked meanwhile, under the new table.
             state.View = next;
+            await heartbeats.LoadAsync(database).WaitAsync(stopping);
             await results.LoadAsync(database).WaitAsync(stopping);
         }
 

@@ -42,6 +42,7 @@ public static class FleetHostingExtensions
         services.AddSingleton<FleetResults>();
         services.AddSingleton<ICheckResultSink>(sp => sp.GetRequiredService<FleetResults>());
         services.AddSingleton<FleetHurries>();
+        services.AddSingleton<FleetHeartbeats>();
         services.AddSingleton<ICheckOwnership, FleetOwnership>();
         services.AddSingleton<ITransitionClaims>(sp => new FleetClaims(sp.GetRequiredService<FleetState>(), sp.GetRequiredService<FleetResults>(),
             sp.GetRequiredService<FleetKeys>(), sp.GetRequiredService<BackplaneConnection>(), sp.GetRequiredService<IOptions<FleetOptions>>().Value.TransitionClaimTtl));

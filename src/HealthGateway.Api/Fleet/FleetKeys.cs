@@ -11,6 +11,9 @@ internal sealed class FleetKeys(string prefix)
     /// <summary>The latest result of every service, field <c>name\nfingerprint</c>.</summary>
     public RedisKey Results { get; } = $"{prefix}:results";
 
+    /// <summary>The latest heartbeat of every push service, field <c>name\nfingerprint</c>.</summary>
+    public RedisKey Heartbeats { get; } = $"{prefix}:heartbeats";
+
     /// <summary>Results, and requests to check or hurry, for every member.</summary>
     public RedisChannel Channel { get; } = RedisChannel.Literal(prefix);
 

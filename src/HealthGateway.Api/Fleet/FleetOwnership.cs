@@ -14,6 +14,12 @@ internal sealed class FleetOwnership(FleetState state, FleetResults results, Fle
     /// <inheritdoc />
     public async Task<bool> CheckElsewhereAsync(string service, CancellationToken cancellationToken)
     {
+        if (!state.Joined.IsCompleted && state.View.Service(service) is not null)
+        {
+            // Settles within a member timeout (the coordinator's fallback), so this wait is bounded.
+            await state.Joined.WaitAsync(cancellationToken);
+        }
+
         var view = state.View;
         if (view.IsMine(service) || view.Service(service) is not { } monitored)
         {
@@ -40,6 +46,9 @@ internal sealed class FleetOwnership(FleetState state, FleetResults results, Fle
             return false;
         }
     }
+
+    /// <inheritdoc />
+    public Task Known => state.Joined;
 
     /// <inheritdoc />
     public IDisposable? Hurry(IReadOnlyCollection<string> services) => hurries.Hurry(services);

@@ -47,6 +47,9 @@ internal sealed class FleetView
     /// <summary>The configured service of that name and its fingerprint, or null.</summary>
     public MonitoredService? Service(string service) => _entries.TryGetValue(service, out var entry) ? entry.Service : null;
 
+    /// <summary>The names of the configured services the fleet shares (not the checks registered in code).</summary>
+    public IEnumerable<string> SharedServices => _entries.Keys;
+
     /// <summary>The services whose owner is this replica here but another one (or unknown) in <paramref name="before"/>.</summary>
     public IReadOnlyList<string> GainedSince(FleetView before) =>
         _entries.Values.Where(e => e.Placement.Owner == Replica && before.IsFleet && before.Placement(e.Service.Definition.Name).Owner != Replica)

@@ -11,7 +11,9 @@ internal sealed record FleetMember(
 /// <summary>
 /// One message on the fleet's channel. <c>result</c>: an owner's check of one service, under one fingerprint (also
 /// the value kept in the results hash). <c>check</c>: check these services now. <c>hurry</c>: check them every
-/// WaitPollInterval for one member timeout (someone waits on them; renewed while they do).
+/// WaitPollInterval for one member timeout (someone waits on them; renewed while they do). <c>heartbeat</c>: a
+/// push service's heartbeat accepted by the sender (<c>status</c> ok or fail, <c>description</c> the job's message,
+/// <c>checkedAt</c> when it arrived; also the value kept in the heartbeats hash).
 /// </summary>
 internal sealed record FleetMessage(
     [property: JsonPropertyName("type")] string Type,
@@ -20,6 +22,7 @@ internal sealed record FleetMessage(
     public const string Result = "result";
     public const string Check = "check";
     public const string Hurry = "hurry";
+    public const string Heartbeat = "heartbeat";
 
     [JsonPropertyName("service")] public string? Service { get; init; }
 

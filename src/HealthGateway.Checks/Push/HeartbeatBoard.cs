@@ -10,9 +10,8 @@ namespace HealthGateway.Checks.Push;
 /// heartbeat of each. One per gateway, shared by every service's check host (<see cref="ISharedCheckState"/>).
 /// </summary>
 /// <remarks>
-/// The fleet seam: a heartbeat to any replica must count for all. A backplane can call <see cref="Record"/> on every
-/// replica for a heartbeat another replica accepted (and subscribe to <see cref="Recorded"/> to publish the ones
-/// this replica accepts); nothing else here needs to change.
+/// The fleet seam: a heartbeat to any replica counts for all. The fleet publishes the ones this replica accepts
+/// (<see cref="Recorded"/>) and notes every other replica's here (<see cref="Note"/>).
 /// </remarks>
 public sealed class HeartbeatBoard : ISharedCheckState
 {
@@ -49,6 +48,18 @@ public sealed class HeartbeatBoard : ISharedCheckState
     {
         _latest[service] = beat;
         Recorded?.Invoke(service, beat);
+    }
+
+    /// <summary>
+    /// Notes a heartbeat another replica accepted (the fleet): kept when the service is a push service here and the
+    /// heartbeat is newer than the one held, and not raised as <see cref="Recorded"/>, so it is not shared again.
+    /// </summary>
+    public void Note(string service, Heartbeat beat)
+    {
+        if (_services.ContainsKey(service))
+        {
+            _latest.AddOrUpdate(service, beat, (_, held) => held.At >= beat.At ? held : beat);
+        }
     }
 
     /// <summary>The latest heartbeat of <paramref name="service"/>, or null before the first.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HealthGateway.Checks.Execution;
+using HealthGateway.Checks.Kinds;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace HealthGateway.Checks.Push;
@@ -9,7 +10,7 @@ namespace HealthGateway.Checks.Push;
 /// ("no heartbeat for 5 min (last at 09:00:00Z)") or when the latest reported a failure; pending before the first.
 /// Enrols its service on the <see cref="HeartbeatBoard"/> when created, and withdraws it when its host is disposed.
 /// </summary>
-public sealed class PushHealthCheck : IHealthCheck, IDisposable
+public sealed class PushHealthCheck : IHealthCheck, IEagerHealthCheck, IDisposable
 {
     private readonly string _service;
     private readonly TimeSpan _within;

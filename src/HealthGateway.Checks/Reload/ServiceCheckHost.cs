@@ -57,6 +57,9 @@ public sealed class ServiceCheckHost : IAsyncDisposable
         var provider = services.BuildServiceProvider();
         var registration = provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations.Single();
 
+        // Created now, not at the first run: a push service takes heartbeats from the start, owned here or not.
+        _ = provider.GetServices<IEagerHealthCheck>().Count();
+
         // The runner passes its own scope's provider; this check's services live here instead.
         var own = new HealthCheckRegistration(registration.Name, _ => registration.Factory(provider), registration.FailureStatus,
             registration.Tags, registration.Timeout);

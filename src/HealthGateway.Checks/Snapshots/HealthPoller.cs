@@ -55,11 +55,8 @@ public sealed partial class HealthPoller : BackgroundService
             StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>
-    /// Checks the named services every <see cref="GatewayOptions.WaitPollInterval"/> until the returned handle is
-    /// disposed. Handles from any number of callers share each service's one schedule. The services another
-    /// replica owns are hurried there (see <see cref="ICheckOwnership"/>).
-    /// </summary>
+    /// <summary>Checks the named services every <see cref="GatewayOptions.WaitPollInterval"/> until the returned handle is disposed;
+    /// callers share each service's one schedule. Another replica's services are hurried there (<see cref="ICheckOwnership"/>).</summary>
     public IDisposable Hurry(IEnumerable<string> services)
     {
         var schedules = Volatile.Read(ref _schedules);
@@ -227,6 +224,9 @@ public sealed partial class HealthPoller : BackgroundService
             {
                 await Task.Delay(schedule.StartOffset, _time, cancellationToken);
             }
+
+            // Who checks what is not known before a fleet member's first beat: the first tick waits for it, not checking alone.
+            await (_ownership?.Known ?? Task.CompletedTask).WaitAsync(cancellationToken);
 
             while (true)
             {

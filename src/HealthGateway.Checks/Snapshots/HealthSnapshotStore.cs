@@ -152,17 +152,20 @@ public sealed partial class HealthSnapshotStore
         }
 
         _stale.Lower(definition, reported);
-        foreach (var sink in _resultSinks)
-        {
-            Guard(sink, () => sink.OnResult(definition, result, reported));
-        }
 
+        // Transitions before results: a result sink that shares the result (the fleet) sends it with what the
+        // transition sinks have noted about this very transition (its id's base), not with what came before it.
         if (transition is not null)
         {
             foreach (var sink in _sinks)
             {
                 Guard(sink, () => sink.OnTransition(transition));
             }
+        }
+
+        foreach (var sink in _resultSinks)
+        {
+            Guard(sink, () => sink.OnResult(definition, result, reported));
         }
     }
 

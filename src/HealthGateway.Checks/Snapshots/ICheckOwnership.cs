@@ -22,6 +22,12 @@ public interface ICheckOwnership
     /// </summary>
     IDisposable? Hurry(IReadOnlyCollection<string> services);
 
+    /// <summary>
+    /// Completes once ownership is known (a fleet member has made its first beat). The poller's first scheduled check
+    /// of each service waits for it, so a joining replica does not judge alone what the fleet already judges.
+    /// </summary>
+    Task Known => Task.CompletedTask;
+
     /// <summary>Where <paramref name="service"/> is checked, for the <c>cluster</c> block; null when replicas do not share work.</summary>
     ServicePlacement? Placement(string service);
 }

@@ -94,13 +94,13 @@ public sealed class FleetLoadAndAlertTests(ITestOutputHelper output)
     }
 
     /// <summary>Waits until every replica reports <paramref name="status"/>; returns the time between the first and the last to do so.</summary>
-    internal static async Task<TimeSpan> WaitForStatusAsync(IReadOnlyList<FleetReplica> replicas, string status)
+    internal static async Task<TimeSpan> WaitForStatusAsync(IReadOnlyList<FleetReplica> replicas, string status, string service = "api")
     {
         var clock = Stopwatch.StartNew();
         var seen = new TimeSpan?[replicas.Count];
         await Eventually.TrueAsync(async () =>
         {
-            var answers = await Task.WhenAll(replicas.Select(r => r.StatusAsync()));
+            var answers = await Task.WhenAll(replicas.Select(r => r.StatusAsync(service)));
             for (var i = 0; i < answers.Length; i++)
             {
                 if (answers[i] == status)
@@ -110,7 +110,7 @@ public sealed class FleetLoadAndAlertTests(ITestOutputHelper output)
             }
 
             return seen.All(s => s is not null);
-        }, $"every replica reports {status}", FleetReplica.Generous);
+        }, $"every replica reports {service} {status}", FleetReplica.Generous);
         return seen.Max()!.Value - seen.Min()!.Value;
     }
 }

@@ -2,9 +2,7 @@ namespace HealthGateway.Api.Tests.Fleet;
 
 /// <summary>
 /// The fleet's process-level tests run three gateways with a one-second member timeout each: alone, not beside the
-/// rest of the suite, so that a handover is judged on the fleet's behaviour and not on a starved CPU. Once, in a full
-/// parallel run on a loaded machine, a survivor's readiness answer was seen without the service during a SIGSTOP
-/// handover; that is written down in docs/scale-out.md as open.
+/// rest of the suite, so that a handover is judged on the fleet's behaviour and not on a starved CPU.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class FleetProcessCollection

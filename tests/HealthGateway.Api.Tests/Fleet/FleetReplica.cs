@@ -79,7 +79,7 @@ internal sealed class FleetReplica : IAsyncDisposable
     /// Waits until every replica is in fleet mode with <paramref name="replicas"/>.Count members for the service and
     /// all name the same owner, which is returned; each replica's id is learnt on the way.
     /// </summary>
-    public static async Task<FleetReplica> WaitForOneOwnerAsync(IReadOnlyList<FleetReplica> replicas, int? members = null)
+    public static async Task<FleetReplica> WaitForOneOwnerAsync(IReadOnlyList<FleetReplica> replicas, int? members = null, string service = "api")
     {
         string? owner = null;
         await Eventually.TrueAsync(async () =>
@@ -87,7 +87,7 @@ internal sealed class FleetReplica : IAsyncDisposable
             var owners = new HashSet<string>();
             foreach (var replica in replicas)
             {
-                if (await replica.ClusterAsync() is not { } cluster || cluster.GetProperty("mode").GetString() != "fleet"
+                if (await replica.ClusterAsync(service) is not { } cluster || cluster.GetProperty("mode").GetString() != "fleet"
                     || cluster.GetProperty("members").GetArrayLength() != (members ?? replicas.Count))
                 {
                     return false;

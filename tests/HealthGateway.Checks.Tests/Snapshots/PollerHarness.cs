@@ -18,7 +18,8 @@ internal sealed class PollerHarness : IAsyncDisposable
 {
     private readonly StoppableLifetime _lifetime = new();
 
-    public PollerHarness(IEnumerable<(ServiceDefinition Definition, IHealthCheck Check)> services, TimeSpan? pollInterval = null)
+    public PollerHarness(IEnumerable<(ServiceDefinition Definition, IHealthCheck Check)> services, TimeSpan? pollInterval = null,
+        ICheckOwnership? ownership = null, IEnumerable<ICheckResultSink>? resultSinks = null)
     {
         var options = Options.Create(new GatewayOptions { PollInterval = pollInterval ?? TimeSpan.FromSeconds(2) });
         var registry = new HealthCheckServiceOptions();
@@ -31,8 +32,8 @@ internal sealed class PollerHarness : IAsyncDisposable
 
         Catalog = new ServiceCatalog(definitions, registry, options.Value);
         Runner = new ServiceCheckRunner(new ServiceCollection().BuildServiceProvider(), new SecretRedactor([]), Time);
-        Store = new HealthSnapshotStore(Catalog, options, Time, [Transitions], [], NullLogger<HealthSnapshotStore>.Instance);
-        Poller = new HealthPoller(Catalog, Runner, Store, options, Time, _lifetime);
+        Store = new HealthSnapshotStore(Catalog, options, Time, [Transitions], resultSinks ?? [], NullLogger<HealthSnapshotStore>.Instance);
+        Poller = new HealthPoller(Catalog, Runner, Store, options, Time, _lifetime, ownership: ownership);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));

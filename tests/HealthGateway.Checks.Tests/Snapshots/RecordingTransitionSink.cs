@@ -9,5 +9,12 @@ internal sealed class RecordingTransitionSink : IStateTransitionSink
 
     public IReadOnlyList<StateTransition> Transitions => _transitions.ToArray();
 
-    public void OnTransition(StateTransition transition) => _transitions.Enqueue(transition);
+    /// <summary>Called on each transition, after it is recorded here; for tests that watch the order of the sinks.</summary>
+    public Action? Heard { get; set; }
+
+    public void OnTransition(StateTransition transition)
+    {
+        _transitions.Enqueue(transition);
+        Heard?.Invoke();
+    }
 }
