@@ -39,7 +39,7 @@ public sealed class GrpcHealthCheck : IHealthCheck, IDisposable
             certificates.Apply(handler.SslOptions);
         }
 
-        options.Proxy.Apply(handler);
+        options.Proxy.ApplyAsTunnel(handler);
         _tokens = options.OAuth2 is { } oauth2 ? new TokenSource(oauth2, options.Proxy, time, options.Timeout) : null;
 
         _channel = GrpcChannel.ForAddress(options.Url, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });

@@ -68,13 +68,60 @@ public sealed partial class ProxyRoute
             "wss" => new UriBuilder(target) { Scheme = Uri.UriSchemeHttps }.Uri,
             _ => target,
         };
-        IWebProxy proxy = _configured ?? HttpClient.DefaultProxy;
-        if (proxy.IsBypassed(asked) || proxy.GetProxy(asked) is not { } address || address == asked)
+        return ProxyFor(asked) is { } proxy ? $"{proxy.Address.IdnHost}:{proxy.Address.Port}" : null;
+    }
+
+    /// <summary>
+    /// Sets the handler to open its connections itself, through a CONNECT tunnel to the proxy when one applies: for
+    /// gRPC, whose HTTP/2 SocketsHttpHandler sends through no proxy in cleartext and, through some, not at all.
+    /// </summary>
+    public void ApplyAsTunnel(SocketsHttpHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        handler.UseProxy = false;
+        if (_off)
+        {
+            return;
+        }
+
+        handler.ConnectCallback = async (context, cancellationToken) =>
+        {
+            var endpoint = context.DnsEndPoint;
+            if (context.InitialRequestMessage.RequestUri is { } target && ProxyFor(target) is { } proxy)
+            {
+                return await ProxyTunnel.OpenAsync(proxy.Address, proxy.Credentials, endpoint.Host, endpoint.Port, cancellationToken);
+            }
+
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(endpoint, cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        };
+    }
+
+    // The proxy for a request to target and its credentials, from the service's Proxy or the environment; null when
+    // the request goes directly (no proxy, or NO_PROXY names the host).
+    private (Uri Address, NetworkCredential? Credentials)? ProxyFor(Uri target)
+    {
+        if (_off)
         {
             return null;
         }
 
-        return $"{address.IdnHost}:{address.Port}";
+        IWebProxy proxy = _configured ?? HttpClient.DefaultProxy;
+        if (proxy.IsBypassed(target) || proxy.GetProxy(target) is not { } address || address == target)
+        {
+            return null;
+        }
+
+        return (address, proxy.Credentials?.GetCredential(address, "Basic"));
     }
 
     /// <summary>
