@@ -20,6 +20,7 @@ public sealed class ProxyTests(ProxyTests.Environment environment) : IClassFixtu
     [InlineData("httpsViaProxy", "HTTP 200 in ")]
     [InlineData("wsViaProxy", "WebSocket round trip in ")]
     [InlineData("grpcViaProxy", "SERVING in ")]
+    [InlineData("grpcCleartextViaProxy", "SERVING in ")]
     [InlineData("httpViaAuthProxy", "HTTP 200 in ")]
     [InlineData("httpsViaAuthProxy", "HTTP 200 in ")]
     public void ACheckThroughTheProxyIsHealthy(string service, string start)
@@ -35,6 +36,7 @@ public sealed class ProxyTests(ProxyTests.Environment environment) : IClassFixtu
         Assert.Contains(environment.Plain.Address(), targets);
         Assert.Contains(environment.Tls.Address(), targets);
         Assert.Contains(environment.Grpc.Address(), targets);
+        Assert.Contains(environment.GrpcCleartext.Address(), targets);
         Assert.True(environment.Open.Forwarded > 0, "the http check was forwarded");
         Assert.True(environment.Open.Tunnels > 0, "the https, wss and grpc checks tunnelled");
         Assert.True(environment.Authenticating.Tunnels + environment.Authenticating.Forwarded > 0, "the checks with credentials got through");
@@ -105,6 +107,8 @@ public sealed class ProxyTests(ProxyTests.Environment environment) : IClassFixtu
 
         public GrpcHealthServer Grpc { get; private set; } = null!;
 
+        public GrpcHealthServer GrpcCleartext { get; private set; } = null!;
+
         protected override async Task<(GatewaySettings, string[])> ConfigureAsync()
         {
             Own(Open);
@@ -113,6 +117,7 @@ public sealed class ProxyTests(ProxyTests.Environment environment) : IClassFixtu
             Direct = Own(await TargetServer.StartAsync());
             Tls = Own(await TargetServer.StartAsync(certificate: Certificates.Valid));
             Grpc = Own(await GrpcHealthServer.StartAsync(Certificates.Valid));
+            GrpcCleartext = Own(await GrpcHealthServer.StartAsync());
             var ca = ("CaCertificate", Certificates.CaCertificatePemPath);
             var open = ("Proxy", Open.Url);
             var withCredentials = $"http://checker:{Password}@{Authenticating.Address}";
@@ -123,6 +128,7 @@ public sealed class ProxyTests(ProxyTests.Environment environment) : IClassFixtu
                 .Service("httpsViaProxy", "http", Tls.BaseUrl + "/ok", fields: [ca, open])
                 .Service("wsViaProxy", "websocket", Plain.WebSocketBaseUrl + "/ws/echo", fields: open)
                 .Service("grpcViaProxy", "grpc", Grpc.Url, fields: [ca, open])
+                .Service("grpcCleartextViaProxy", "grpc", GrpcCleartext.Url, fields: open)
                 .Service("httpDirect", "http", Direct.BaseUrl + "/ok", fields: ("Proxy", ""))
                 .Service("httpViaAuthProxy", "http", Plain.BaseUrl + "/ok", fields: ("Proxy", withCredentials))
                 .Service("httpsViaAuthProxy", "http", Tls.BaseUrl + "/ok", fields: [ca, ("Proxy", withCredentials)])
@@ -131,7 +137,7 @@ public sealed class ProxyTests(ProxyTests.Environment environment) : IClassFixtu
                 .Service("wsNoCredentials", "websocket", Plain.WebSocketBaseUrl + "/ws/echo", fields: ("Proxy", Authenticating.Url))
                 .Service("grpcNoCredentials", "grpc", Grpc.Url, fields: [ca, ("Proxy", Authenticating.Url)])
                 .Service("httpsRefusedProxy", "http", Tls.BaseUrl + "/ok", fields: [ca, ("Proxy", $"http://127.0.0.1:{RefusedPort}"), ("Retries", "0")]);
-            return (settings, ["httpViaProxy", "httpsViaProxy", "wsViaProxy", "grpcViaProxy", "httpDirect", "httpViaAuthProxy", "httpsViaAuthProxy",
+            return (settings, ["httpViaProxy", "httpsViaProxy", "wsViaProxy", "grpcViaProxy", "grpcCleartextViaProxy", "httpDirect", "httpViaAuthProxy", "httpsViaAuthProxy",
                 "httpWrongPassword", "httpsWrongPassword", "wsNoCredentials", "grpcNoCredentials", "httpsRefusedProxy"]);
         }
 
