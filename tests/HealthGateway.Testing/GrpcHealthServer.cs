@@ -37,10 +37,12 @@ public sealed class GrpcHealthServer : IAsyncDisposable
     public int Port { get; private set; }
 
     /// <summary>Starts the health server, over TLS with <paramref name="certificate"/> when one is given.</summary>
-    public static Task<GrpcHealthServer> StartAsync(X509Certificate2? certificate = null) => StartCoreAsync(certificate, withHealthService: true);
+    /// <param name="clientCa">Require a client certificate issued by this CA (mutual TLS); with <paramref name="certificate"/> only.</param>
+    public static Task<GrpcHealthServer> StartAsync(X509Certificate2? certificate = null, TestCertificates? clientCa = null) =>
+        StartCoreAsync(certificate, withHealthService: true, clientCa);
 
     /// <summary>A gRPC server on HTTP/2 without the health service: every health call is UNIMPLEMENTED.</summary>
-    public static Task<GrpcHealthServer> StartWithoutHealthServiceAsync() => StartCoreAsync(certificate: null, withHealthService: false);
+    public static Task<GrpcHealthServer> StartWithoutHealthServiceAsync() => StartCoreAsync(certificate: null, withHealthService: false, clientCa: null);
 
     /// <summary>Sets what Check answers for <paramref name="service"/> ("" is the whole server).</summary>
     public void SetStatus(string service, HealthCheckResponse.Types.ServingStatus status) => _health.SetStatus(service, status);
@@ -62,12 +64,12 @@ public sealed class GrpcHealthServer : IAsyncDisposable
         }
     }
 
-    private static async Task<GrpcHealthServer> StartCoreAsync(X509Certificate2? certificate, bool withHealthService)
+    private static async Task<GrpcHealthServer> StartCoreAsync(X509Certificate2? certificate, bool withHealthService, TestCertificates? clientCa)
     {
         var server = new GrpcHealthServer();
         try
         {
-            await server.StartHostAsync(certificate, withHealthService);
+            await server.StartHostAsync(certificate, withHealthService, clientCa);
             return server;
         }
         catch
@@ -77,7 +79,7 @@ public sealed class GrpcHealthServer : IAsyncDisposable
         }
     }
 
-    private async Task StartHostAsync(X509Certificate2? certificate, bool withHealthService)
+    private async Task StartHostAsync(X509Certificate2? certificate, bool withHealthService, TestCertificates? clientCa)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Logging.ClearProviders();
@@ -89,7 +91,15 @@ public sealed class GrpcHealthServer : IAsyncDisposable
                 listen.Protocols = HttpProtocols.Http2;
                 if (certificate is not null)
                 {
-                    listen.UseHttps(certificate);
+                    listen.UseHttps(https =>
+                    {
+                        https.ServerCertificate = certificate;
+                        if (clientCa is not null)
+                        {
+                            https.ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.RequireCertificate;
+                            https.ClientCertificateValidation = (client, _, _) => clientCa.IssuedByCa(client);
+                        }
+                    });
                 }
             });
         });

@@ -14,12 +14,45 @@ public sealed class MosquittoServer : IAsyncDisposable
     private readonly string _workingDirectory;
     private ProcessRunner? _server;
 
-    private MosquittoServer(string workingDirectory, int port, string? user, string? password)
+    private readonly MosquittoTls? _tls;
+
+    private MosquittoServer(string workingDirectory, int port, string? user, string? password, MosquittoTls? tls = null)
     {
         _workingDirectory = workingDirectory;
         Port = port;
         User = user;
         Password = password;
+        _tls = tls;
+    }
+
+    /// <summary><c>mqtts://127.0.0.1:port</c> of a broker started with <see cref="StartTlsAsync"/>.</summary>
+    public string TlsConnectionString => $"mqtts://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>
+    /// Starts an open mosquitto that speaks only TLS, serving <paramref name="certificate"/> (issued by
+    /// <paramref name="certificates"/>' CA); with <paramref name="requireCertificate"/> it asks every client for a
+    /// certificate from that CA and refuses one without (<c>require_certificate true</c>).
+    /// </summary>
+    public static async Task<MosquittoServer> StartTlsAsync(TestCertificates certificates, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate,
+        bool requireCertificate, CancellationToken ct = default)
+    {
+        var workingDirectory = ExitGuard.CreateScratchDirectory("healthgateway-mosquitto-");
+        try
+        {
+            var certificateFile = Path.Combine(workingDirectory, "server.pem");
+            var keyFile = Path.Combine(workingDirectory, "server.key");
+            await File.WriteAllTextAsync(certificateFile, certificate.ExportCertificatePem() + "\n", ct);
+            using var key = (System.Security.Cryptography.AsymmetricAlgorithm?)System.Security.Cryptography.X509Certificates.ECDsaCertificateExtensions.GetECDsaPrivateKey(certificate)
+                ?? throw new InvalidOperationException("the broker's certificate has no private key");
+            await File.WriteAllTextAsync(keyFile, key.ExportPkcs8PrivateKeyPem() + "\n", ct);
+            var tls = new MosquittoTls(certificates.CaCertificatePemPath, certificateFile, keyFile, requireCertificate);
+            return await StartOnFreePort.StartAsync(port => new MosquittoServer(workingDirectory, port, null, null, tls), server => server.LaunchAsync(ct));
+        }
+        catch
+        {
+            ExitGuard.DeleteScratchDirectory(workingDirectory);
+            throw;
+        }
     }
 
     public int Port { get; }
@@ -90,9 +123,20 @@ public sealed class MosquittoServer : IAsyncDisposable
             lines.Add($"password_file {Path.Combine(_workingDirectory, "passwd")}");
         }
 
+        if (_tls is not null)
+        {
+            lines.Add($"cafile {_tls.CaFile}");
+            lines.Add($"certfile {_tls.CertificateFile}");
+            lines.Add($"keyfile {_tls.KeyFile}");
+            lines.Add(_tls.RequireCertificate ? "require_certificate true" : "require_certificate false");
+        }
+
         await File.WriteAllLinesAsync(config, lines, ct);
         _server = await ServerReadiness.StartAsync(
             () => ProcessRunner.Start(mosquitto, ["-c", config], _workingDirectory, PosixSignals.Terminate),
             server => ServerReadiness.WaitForPortAsync(server, $"mosquitto on 127.0.0.1:{Port}", Port, _readyTimeout, ct, "Address already in use"));
     }
 }
+
+/// <summary>The TLS files of a <see cref="MosquittoServer"/> listener.</summary>
+internal sealed record MosquittoTls(string CaFile, string CertificateFile, string KeyFile, bool RequireCertificate);

@@ -7,9 +7,10 @@ namespace HealthGateway.Testing;
 /// <summary>
 /// An amqps listener for a <see cref="RabbitMqServer"/> on its own free loopback port, serving
 /// <paramref name="certificate"/> (with its private key) and sending <paramref name="issuer"/> as its chain. Clients
-/// are not asked for a certificate: only the server's is under test.
+/// are not asked for a certificate unless <paramref name="requireClientCertificate"/>: then the node asks for one
+/// (<c>verify_peer</c>) issued by <paramref name="issuer"/> and refuses a client without (<c>fail_if_no_peer_cert</c>).
 /// </summary>
-public sealed class RabbitMqTlsListener(X509Certificate2 certificate, X509Certificate2 issuer)
+public sealed class RabbitMqTlsListener(X509Certificate2 certificate, X509Certificate2 issuer, bool requireClientCertificate = false)
 {
     /// <summary>The amqps port, chosen before the node boots.</summary>
     public int Port { get; } = FreePort.Get();
@@ -31,8 +32,8 @@ public sealed class RabbitMqTlsListener(X509Certificate2 certificate, X509Certif
             $"ssl_options.cacertfile = {issuerFile}",
             $"ssl_options.certfile = {certificateFile}",
             $"ssl_options.keyfile = {keyFile}",
-            "ssl_options.verify = verify_none",
-            "ssl_options.fail_if_no_peer_cert = false",
+            requireClientCertificate ? "ssl_options.verify = verify_peer" : "ssl_options.verify = verify_none",
+            requireClientCertificate ? "ssl_options.fail_if_no_peer_cert = true" : "ssl_options.fail_if_no_peer_cert = false",
         ];
     }
 }

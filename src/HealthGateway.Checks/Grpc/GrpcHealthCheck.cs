@@ -3,6 +3,7 @@ using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using HealthGateway.Checks.Execution;
+using HealthGateway.Checks.OAuth2;
 using HealthGateway.Checks.Tls;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
@@ -20,6 +21,7 @@ public sealed class GrpcHealthCheck : IHealthCheck, IDisposable
     private readonly TimeProvider _time;
     private readonly GrpcChannel _channel;
     private readonly Health.HealthClient _client;
+    private readonly TokenSource? _tokens;
 
     /// <summary>Creates the check and its channel (HTTP/2, connect timeout = the check's budget).</summary>
     public GrpcHealthCheck(GrpcHealthCheckOptions options, TimeProvider time)
@@ -37,6 +39,9 @@ public sealed class GrpcHealthCheck : IHealthCheck, IDisposable
             certificates.Apply(handler.SslOptions);
         }
 
+        options.Proxy.ApplyAsTunnel(handler);
+        _tokens = options.OAuth2 is { } oauth2 ? new TokenSource(oauth2, options.Proxy, time, options.Timeout) : null;
+
         _channel = GrpcChannel.ForAddress(options.Url, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
         _client = new Health.HealthClient(_channel);
     }
@@ -52,13 +57,19 @@ public sealed class GrpcHealthCheck : IHealthCheck, IDisposable
         var requestsBefore = _options.Certificates?.ClientCertificateRequests ?? 0;
         try
         {
-            response = await _client.CheckAsync(new HealthCheckRequest { Service = _options.GrpcService }, cancellationToken: linked.Token);
+            response = await AskAsync(linked.Token);
+        }
+        catch (TokenEndpointException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new HealthCheckResult(context.Registration.FailureStatus, exception.Message);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             var description = budget.IsCancellationRequested
                 ? $"timed out after {Durations.Format(_options.Timeout)} ({_options.Target})"
-                : CertificateFailure(exception) ?? MissingClientCertificate(requestsBefore) ?? Describe(exception, _options.Target, _options.GrpcService);
+                : CertificateFailure(exception) ?? MissingClientCertificate(requestsBefore)
+                    ?? (_options.Proxy.Describe(exception, _options.Url) is { } viaProxy ? $"{viaProxy} ({_options.Target})" : null)
+                    ?? Describe(exception, _options.Target, _options.GrpcService);
             return new HealthCheckResult(context.Registration.FailureStatus, description, exception: null, CertificateData());
         }
 
@@ -103,7 +114,35 @@ public sealed class GrpcHealthCheck : IHealthCheck, IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _channel.Dispose();
+    public void Dispose()
+    {
+        _channel.Dispose();
+        _tokens?.Dispose();
+    }
+
+    // The health call, with the service's token as Bearer when it has OAuth2; UNAUTHENTICATED then gets one new token
+    // and one more call, as a revoked or early-expired token should not fail the check.
+    private async Task<HealthCheckResponse> AskAsync(CancellationToken cancellationToken)
+    {
+        var request = new HealthCheckRequest { Service = _options.GrpcService };
+        if (_tokens is null)
+        {
+            return await _client.CheckAsync(request, cancellationToken: cancellationToken);
+        }
+
+        var token = await _tokens.GetAsync(cancellationToken);
+        try
+        {
+            return await _client.CheckAsync(request, Bearer(token), cancellationToken: cancellationToken);
+        }
+        catch (RpcException exception) when (exception.StatusCode == StatusCode.Unauthenticated)
+        {
+            token = await _tokens.RenewAsync(token, cancellationToken);
+            return await _client.CheckAsync(request, Bearer(token), cancellationToken: cancellationToken);
+        }
+
+        static Metadata Bearer(string token) => [new Metadata.Entry("authorization", $"Bearer {token}")];
+    }
 
     private string? MissingClientCertificate(int requestsBefore) =>
         _options.Certificates is { HasClientCertificate: false } certificates && certificates.ClientCertificateRequests != requestsBefore

@@ -17,6 +17,12 @@ public sealed class GrpcHealthCheckOptions
     /// <summary>How an https server's certificate is judged; null for http, or for https with the system's default validation.</summary>
     public CertificateInspector? Certificates { get; init; }
 
+    /// <summary>How the channel reaches the server: the service's proxy, none, or the environment's.</summary>
+    public Proxies.ProxyRoute Proxy { get; init; } = Proxies.ProxyRoute.For(null);
+
+    /// <summary>OAuth2 client credentials whose token is sent as Bearer; null sends none.</summary>
+    public OAuth2.OAuth2Settings? OAuth2 { get; init; }
+
     /// <summary>host:port, safe to show.</summary>
     public required string Target { get; init; }
 }

@@ -1,5 +1,7 @@
 using HealthGateway.Checks.Configuration;
 using HealthGateway.Checks.Kinds;
+using HealthGateway.Checks.OAuth2;
+using HealthGateway.Checks.Proxies;
 using HealthGateway.Checks.Targets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +15,9 @@ public sealed class GrpcKind : ServiceKind<GrpcServiceOptions>
     public override string Name => "grpc";
 
     /// <inheritdoc />
+    public override IReadOnlyCollection<string> SecretSettings => [nameof(GrpcServiceOptions.Proxy)];
+
+    /// <inheritdoc />
     protected override void Bind(IConfigurationSection service, GrpcServiceOptions options) => service.Bind(options);
 
     /// <inheritdoc />
@@ -20,6 +25,8 @@ public sealed class GrpcKind : ServiceKind<GrpcServiceOptions>
     {
         var url = UrlTarget.TryParse(options.Url, ["http", "https"], problem);
         options.CheckTls(problem);
+        ProxySetting.Check(options.Proxy, problem);
+        OAuth2Settings.Check(options.OAuth2, problem);
         if (url is not null && url.AbsolutePath.Length > 1)
         {
             // Grpc.Net.Client would silently prefix every call with the path; a health service lives at the root.
@@ -35,9 +42,11 @@ public sealed class GrpcKind : ServiceKind<GrpcServiceOptions>
     {
         var url = new Uri(options.Url!);
         checks.AddGatewayGrpc(definition.Name, url, options.GrpcService ?? string.Empty,
-            url.Scheme == Uri.UriSchemeHttps ? options.ToCertificateOptions() : null, definition.Timeout, definition.Target, definition.Tags);
+            url.Scheme == Uri.UriSchemeHttps ? options.ToCertificateOptions() : null, definition.Timeout, definition.Target, definition.Tags,
+            proxy: ProxyRoute.For(options.Proxy), oauth2: options.OAuth2);
     }
 
     /// <inheritdoc />
-    protected override IEnumerable<string> Secrets(GrpcServiceOptions options) => UrlTarget.Secrets(options.Url);
+    protected override IEnumerable<string> Secrets(GrpcServiceOptions options) => UrlTarget.Secrets(options.Url)
+        .Concat(ProxySetting.Secrets(options.Proxy)).Concat(OAuth2Settings.Secrets(options.OAuth2));
 }

@@ -1,5 +1,7 @@
 using HealthChecks.Uris;
 using HealthGateway.Checks.Execution;
+using HealthGateway.Checks.OAuth2;
+using HealthGateway.Checks.Proxies;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace HealthGateway.Checks.Http;
@@ -31,6 +33,12 @@ public sealed class HttpHealthCheck(HttpHealthCheckOptions options, Func<HttpCli
             throw new OperationCanceledException(cancellationToken);
         }
 
+        if (recording.StatusCode is 407 && options.Proxy.ShownFor(options.Url) is { } proxy)
+        {
+            // Through a forward proxy (http://) its refusal arrives as the response; through a tunnel as an exception.
+            return new HealthCheckResult(context.Registration.FailureStatus, $"{ProxyRoute.Answered(proxy, 407)} ({options.Target})");
+        }
+
         if (recording.StatusCode is { } code)
         {
             if (!options.ExpectedStatusCodes.Contains(code))
@@ -46,7 +54,9 @@ public sealed class HttpHealthCheck(HttpHealthCheckOptions options, Func<HttpCli
         }
 
         return result.Exception is { } exception
-            ? new HealthCheckResult(context.Registration.FailureStatus, FailureDescriber.Describe(exception, options.Target))
+            ? new HealthCheckResult(context.Registration.FailureStatus, exception is TokenEndpointException token ? token.Message
+                : options.Proxy.Describe(exception, options.Url) is { } viaProxy ? $"{viaProxy} ({options.Target})"
+                : FailureDescriber.Describe(exception, options.Target))
             : new HealthCheckResult(context.Registration.FailureStatus, $"no HTTP response from {options.Target}");
     }
 

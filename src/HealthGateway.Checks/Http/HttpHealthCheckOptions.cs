@@ -30,6 +30,12 @@ public sealed class HttpHealthCheckOptions
     /// <summary>What the answer must say besides its status code; none by default.</summary>
     public HttpExpectations Expectations { get; init; } = HttpExpectations.None;
 
+    /// <summary>How the request reaches the target: the service's proxy, none, or the environment's.</summary>
+    public Proxies.ProxyRoute Proxy { get; init; } = Proxies.ProxyRoute.For(null);
+
+    /// <summary>OAuth2 client credentials whose token is sent as Bearer; null sends none.</summary>
+    public OAuth2.OAuth2Settings? OAuth2 { get; init; }
+
     /// <summary>The URL as it may be shown: no credentials, no query.</summary>
     public string Target => UrlTarget.Safe(Url);
 }

@@ -1,6 +1,8 @@
 using HealthGateway.Checks.Configuration;
 using HealthGateway.Checks.Execution;
 using HealthGateway.Checks.Kinds;
+using HealthGateway.Checks.OAuth2;
+using HealthGateway.Checks.Proxies;
 using HealthGateway.Checks.Targets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +16,7 @@ public sealed class HttpKind : ServiceKind<HttpServiceOptions>
     public override string Name => "http";
 
     /// <inheritdoc />
-    public override IReadOnlyCollection<string> SecretSettings => [nameof(HttpServiceOptions.Headers)];
+    public override IReadOnlyCollection<string> SecretSettings => [nameof(HttpServiceOptions.Headers), nameof(HttpServiceOptions.Proxy)];
 
     /// <summary>The HttpClient's own resilience handler retries; the runner must not multiply it.</summary>
     public override bool RetriesItself => true;
@@ -43,6 +45,9 @@ public sealed class HttpKind : ServiceKind<HttpServiceOptions>
         var url = UrlTarget.TryParse(options.Url, ["http", "https"], problem);
         HeaderRules.Check(options.Headers, problem);
         options.CheckTls(problem);
+        ProxySetting.Check(options.Proxy, problem);
+        OAuth2Settings.Check(options.OAuth2, problem, options.Headers);
+
         HttpExpectations.Read(options.ExpectBody, options.ExpectJson, options.ExpectHeaders, problem);
         if (!ExpectedStatusCodes.TryParse(options.ExpectedStatusCodes, out _))
         {
@@ -66,9 +71,12 @@ public sealed class HttpKind : ServiceKind<HttpServiceOptions>
             Retries = definition.Retries,
             RetryDelay = definition.RetryDelay,
             Certificates = options.Url!.StartsWith("https:", StringComparison.OrdinalIgnoreCase) ? options.ToCertificateOptions() : null,
+            Proxy = ProxyRoute.For(options.Proxy),
+            OAuth2 = options.OAuth2,
         }, definition.Tags);
     }
 
     /// <inheritdoc />
-    protected override IEnumerable<string> Secrets(HttpServiceOptions options) => UrlTarget.Secrets(options.Url).Concat(HeaderSecrets.Of(options.Headers));
+    protected override IEnumerable<string> Secrets(HttpServiceOptions options) => UrlTarget.Secrets(options.Url).Concat(HeaderSecrets.Of(options.Headers))
+        .Concat(ProxySetting.Secrets(options.Proxy)).Concat(OAuth2Settings.Secrets(options.OAuth2));
 }

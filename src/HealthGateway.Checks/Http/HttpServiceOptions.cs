@@ -20,4 +20,13 @@ public sealed class HttpServiceOptions : Tls.TlsSettings
 
     /// <summary>Response header name (case-insensitive) → text its value must contain, ignoring case.</summary>
     public Dictionary<string, string> ExpectHeaders { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The proxy: <c>http://[user:pass@]proxy:3128</c>; absent, the environment's (<c>HTTPS_PROXY</c>, <c>HTTP_PROXY</c>,
+    /// <c>NO_PROXY</c>), as in any .NET program; <c>""</c> for none. Its credentials are secrets.
+    /// </summary>
+    public string? Proxy { get; set; }
+
+    /// <summary>OAuth2 client credentials: the check sends a token from <c>TokenUrl</c> as Bearer.</summary>
+    public OAuth2.OAuth2Settings? OAuth2 { get; set; }
 }

@@ -148,6 +148,11 @@ public sealed class MqttHealthCheck(MqttHealthCheckOptions options, TimeProvider
                 if (certificates is not null)
                 {
                     tls.WithCertificateValidationHandler(args => certificates.Validate(this, args.Certificate, args.Chain, args.SslPolicyErrors));
+
+                    // Offers ClientCertificate when the broker asks (mutual TLS) and counts the asking, so a broker that
+                    // wants one and gets none is said as such. (MQTTnet spells the broker's certificate RemoveCertificate.)
+                    tls.WithCertificateSelectionHandler(args => certificates.SelectClientCertificate(this, args.TargetHost, args.LocalCertificates,
+                        args.RemoveCertificate, args.AcceptableIssuers)!);
                 }
             });
         }

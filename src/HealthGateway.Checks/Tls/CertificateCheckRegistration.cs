@@ -16,6 +16,13 @@ internal static class CertificateCheckRegistration
     /// </summary>
     public static IHealthChecksBuilder AddWithCertificates(this IHealthChecksBuilder builder, string kind, string name,
         CertificateOptions? certificates, string target, Func<TimeProvider, CertificateInspector?, IHealthCheck> create,
+        TimeSpan timeout, IEnumerable<string>? tags, HealthStatus failureStatus) =>
+        builder.AddWithCertificates(kind, name, certificates, target,
+            (IServiceProvider sp, CertificateInspector? inspector) => create(sp.GetRequiredService<TimeProvider>(), inspector), timeout, tags, failureStatus);
+
+    /// <summary>As the overload above, for a check that takes more than the clock from the service's container.</summary>
+    public static IHealthChecksBuilder AddWithCertificates(this IHealthChecksBuilder builder, string kind, string name,
+        CertificateOptions? certificates, string target, Func<IServiceProvider, CertificateInspector?, IHealthCheck> create,
         TimeSpan timeout, IEnumerable<string>? tags, HealthStatus failureStatus)
     {
         var inspectorKey = $"healthgateway:{kind}:{name}:certificate";
@@ -28,14 +35,13 @@ internal static class CertificateCheckRegistration
             name,
             sp =>
             {
-                var time = sp.GetRequiredService<TimeProvider>();
                 if (certificates is null)
                 {
-                    return create(time, null);
+                    return create(sp, null);
                 }
 
                 var inspector = sp.GetRequiredKeyedService<CertificateInspector>(inspectorKey);
-                return new CertificateCheck(create(time, inspector), inspector, target);
+                return new CertificateCheck(create(sp, inspector), inspector, target);
             },
             failureStatus,
             tags,

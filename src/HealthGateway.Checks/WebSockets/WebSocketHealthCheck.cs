@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
 using HealthGateway.Checks.Execution;
+using HealthGateway.Checks.OAuth2;
 using HealthGateway.Checks.Targets;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -14,23 +15,22 @@ namespace HealthGateway.Checks.WebSockets;
 /// <see cref="WebSocketHealthCheckOptions.MaxRedirects"/> are followed).
 /// </summary>
 /// <param name="certificates">For wss: judges the server certificate in the handshake (wrapped by <see cref="Tls.CertificateCheck"/>).</param>
-public sealed class WebSocketHealthCheck(WebSocketHealthCheckOptions options, TimeProvider time, Tls.CertificateInspector? certificates = null) : IHealthCheck
+/// <param name="tokens">With OAuth2: the service's access tokens, sent as Bearer with the upgrade.</param>
+public sealed class WebSocketHealthCheck(WebSocketHealthCheckOptions options, TimeProvider time, Tls.CertificateInspector? certificates = null,
+    TokenSource? tokens = null) : IHealthCheck
 {
     /// <inheritdoc />
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var started = time.GetTimestamp();
-        using var socket = new ClientWebSocket();
-        socket.Options.CollectHttpResponseDetails = true;
-        socket.Options.KeepAliveInterval = TimeSpan.Zero;
-        if (!string.IsNullOrEmpty(options.Subprotocol))
+        string? token = null;
+        try
         {
-            socket.Options.AddSubProtocol(options.Subprotocol);
+            token = tokens is null ? null : await tokens.GetAsync(cancellationToken);
         }
-
-        foreach (var (name, value) in options.Headers)
+        catch (TokenEndpointException exception)
         {
-            socket.Options.SetRequestHeader(name, value);
+            return Fail(context, exception.Message);
         }
 
         // Our own handler, because ClientWebSocket's follows up to 50 redirects: a loop cost 51 connections per
@@ -42,6 +42,7 @@ public sealed class WebSocketHealthCheck(WebSocketHealthCheckOptions options, Ti
             PooledConnectionLifetime = TimeSpan.Zero,
             UseCookies = false,
         };
+        options.Proxy.Apply(handler);
 
         // With our own invoker the certificate callback belongs to the handler: ClientWebSocket refuses one set
         // on its own options alongside an invoker.
@@ -51,17 +52,27 @@ public sealed class WebSocketHealthCheck(WebSocketHealthCheckOptions options, Ti
         }
 
         using var invoker = new HttpMessageInvoker(handler);
-        try
+        var (socket, refusal) = await ConnectAsync(invoker, token, cancellationToken);
+        if (refusal is null && socket.HttpStatusCode == System.Net.HttpStatusCode.Unauthorized && token is not null)
         {
-            await socket.ConnectAsync(options.Url, invoker, cancellationToken);
+            // The token may have been revoked or expired early: one new token, one more attempt.
+            socket.Dispose();
+            try
+            {
+                token = await tokens!.RenewAsync(token, cancellationToken);
+            }
+            catch (TokenEndpointException exception)
+            {
+                return Fail(context, exception.Message);
+            }
+
+            (socket, refusal) = await ConnectAsync(invoker, token, cancellationToken);
         }
-        catch (WebSocketException) when ((int)socket.HttpStatusCode is >= 300 and < 400)
+
+        using var _ = socket;
+        if (refusal is not null || socket.HttpStatusCode == System.Net.HttpStatusCode.Unauthorized)
         {
-            return Fail(context, DescribeRedirect(socket));
-        }
-        catch (WebSocketException) when (socket.HttpStatusCode is not 0 and not System.Net.HttpStatusCode.SwitchingProtocols)
-        {
-            return Fail(context, $"upgrade rejected: HTTP {(int)socket.HttpStatusCode} from {options.Target}");
+            return Fail(context, refusal ?? $"upgrade rejected: HTTP 401 from {options.Target}");
         }
 
         if (!string.IsNullOrEmpty(options.Subprotocol) && socket.SubProtocol != options.Subprotocol)
@@ -91,6 +102,55 @@ public sealed class WebSocketHealthCheck(WebSocketHealthCheckOptions options, Ti
         // The close handshake: the server must answer our close frame, which proves it is processing frames.
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "health check", cancellationToken);
         return HealthCheckResult.Healthy($"WebSocket {exchanged}round trip in {Durations.Millis(time.GetElapsedTime(started))}");
+    }
+
+    // Opens the socket; a rejected upgrade is a failure in words, except 401 with a token, which the caller retries once.
+    private async Task<(ClientWebSocket Socket, string? Failure)> ConnectAsync(HttpMessageInvoker invoker, string? token, CancellationToken cancellationToken)
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        socket.Options.KeepAliveInterval = TimeSpan.Zero;
+        if (!string.IsNullOrEmpty(options.Subprotocol))
+        {
+            socket.Options.AddSubProtocol(options.Subprotocol);
+        }
+
+        foreach (var (name, value) in options.Headers)
+        {
+            socket.Options.SetRequestHeader(name, value);
+        }
+
+        if (token is not null)
+        {
+            socket.Options.SetRequestHeader("Authorization", $"Bearer {token}");
+        }
+
+        try
+        {
+            await socket.ConnectAsync(options.Url, invoker, cancellationToken);
+            return (socket, null);
+        }
+        catch (WebSocketException) when (token is not null && socket.HttpStatusCode == System.Net.HttpStatusCode.Unauthorized)
+        {
+            return (socket, null);
+        }
+        catch (WebSocketException) when ((int)socket.HttpStatusCode is >= 300 and < 400)
+        {
+            return (socket, DescribeRedirect(socket));
+        }
+        catch (WebSocketException) when (socket.HttpStatusCode is not 0 and not System.Net.HttpStatusCode.SwitchingProtocols)
+        {
+            return (socket, $"upgrade rejected: HTTP {(int)socket.HttpStatusCode} from {options.Target}");
+        }
+        catch (WebSocketException exception) when (options.Proxy.Describe(exception, options.Url) is { } viaProxy)
+        {
+            return (socket, $"{viaProxy} ({options.Target})");
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     private async Task<(string? Text, string? Failure)> ReceiveTextAsync(ClientWebSocket socket, CancellationToken cancellationToken)

@@ -32,6 +32,12 @@ public sealed class WebSocketHealthCheckOptions
     /// <summary>Follow up to <see cref="MaxRedirects"/> redirects; when false (the default) a redirect fails the check.</summary>
     public bool FollowRedirects { get; init; }
 
+    /// <summary>How the upgrade request reaches the server: the service's proxy, none, or the environment's.</summary>
+    public Proxies.ProxyRoute Proxy { get; init; } = Proxies.ProxyRoute.For(null);
+
+    /// <summary>OAuth2 client credentials whose token is sent as Bearer with the upgrade; null sends none.</summary>
+    public OAuth2.OAuth2Settings? OAuth2 { get; init; }
+
     /// <summary>The URL as it may be shown: no credentials, no query.</summary>
     public string Target => UrlTarget.Safe(Url);
 }

@@ -2,6 +2,8 @@ using System.Net.WebSockets;
 using HealthGateway.Checks.Configuration;
 using HealthGateway.Checks.Execution;
 using HealthGateway.Checks.Kinds;
+using HealthGateway.Checks.OAuth2;
+using HealthGateway.Checks.Proxies;
 using HealthGateway.Checks.Targets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +17,7 @@ public sealed class WebSocketKind : ServiceKind<WebSocketServiceOptions>
     public override string Name => "websocket";
 
     /// <inheritdoc />
-    public override IReadOnlyCollection<string> SecretSettings => [nameof(WebSocketServiceOptions.Headers)];
+    public override IReadOnlyCollection<string> SecretSettings => [nameof(WebSocketServiceOptions.Headers), nameof(WebSocketServiceOptions.Proxy)];
 
     /// <inheritdoc />
     public override string? Describe(Exception exception, string suffix, Func<Exception, string?> describe) => exception switch
@@ -39,6 +41,9 @@ public sealed class WebSocketKind : ServiceKind<WebSocketServiceOptions>
         var url = UrlTarget.TryParse(options.Url, ["ws", "wss"], problem);
         HeaderRules.Check(options.Headers, problem);
         options.CheckTls(problem);
+        ProxySetting.Check(options.Proxy, problem);
+        OAuth2Settings.Check(options.OAuth2, problem, options.Headers);
+
         if (!string.IsNullOrEmpty(options.Subprotocol) && !HttpToken.IsValid(options.Subprotocol))
         {
             problem(nameof(options.Subprotocol), $"{ConfigurationText.Quote(options.Subprotocol)} is not a valid WebSocket subprotocol token");
@@ -58,8 +63,11 @@ public sealed class WebSocketKind : ServiceKind<WebSocketServiceOptions>
             ExpectMessage = options.ExpectMessage,
             Certificates = options.Url!.StartsWith("wss:", StringComparison.OrdinalIgnoreCase) ? options.ToCertificateOptions() : null,
             FollowRedirects = options.FollowRedirects,
+            Proxy = ProxyRoute.For(options.Proxy),
+            OAuth2 = options.OAuth2,
         }, definition.Timeout, definition.Tags);
 
     /// <inheritdoc />
-    protected override IEnumerable<string> Secrets(WebSocketServiceOptions options) => UrlTarget.Secrets(options.Url).Concat(HeaderSecrets.Of(options.Headers));
+    protected override IEnumerable<string> Secrets(WebSocketServiceOptions options) => UrlTarget.Secrets(options.Url).Concat(HeaderSecrets.Of(options.Headers))
+        .Concat(ProxySetting.Secrets(options.Proxy)).Concat(OAuth2Settings.Secrets(options.OAuth2));
 }

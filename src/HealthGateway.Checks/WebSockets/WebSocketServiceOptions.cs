@@ -20,4 +20,13 @@ public sealed class WebSocketServiceOptions : Tls.TlsSettings
 
     /// <summary>Follow redirects (at most 5 per attempt). False by default: a redirect is reported, naming its status and Location.</summary>
     public bool FollowRedirects { get; set; }
+
+    /// <summary>
+    /// The proxy: <c>http://[user:pass@]proxy:3128</c>; absent, the environment's (<c>HTTPS_PROXY</c>, <c>HTTP_PROXY</c>,
+    /// <c>NO_PROXY</c>), as in any .NET program; <c>""</c> for none. Its credentials are secrets.
+    /// </summary>
+    public string? Proxy { get; set; }
+
+    /// <summary>OAuth2 client credentials: the check sends a token from <c>TokenUrl</c> as Bearer.</summary>
+    public OAuth2.OAuth2Settings? OAuth2 { get; set; }
 }

@@ -1,4 +1,6 @@
 using HealthGateway.Checks.Grpc;
+using HealthGateway.Checks.OAuth2;
+using HealthGateway.Checks.Proxies;
 using HealthGateway.Checks.Tls;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -13,7 +15,7 @@ public static class GrpcHealthCheckBuilderExtensions
     /// </summary>
     public static IHealthChecksBuilder AddGatewayGrpc(this IHealthChecksBuilder builder, string name, Uri url, string grpcService,
         CertificateOptions? certificates, TimeSpan timeout, string target, IEnumerable<string>? tags = null,
-        HealthStatus failureStatus = HealthStatus.Unhealthy)
+        HealthStatus failureStatus = HealthStatus.Unhealthy, ProxyRoute? proxy = null, OAuth2Settings? oauth2 = null)
     {
         var key = $"healthgateway:grpc:{name}";
         builder.Services.AddKeyedSingleton(key, (sp, _) =>
@@ -26,6 +28,8 @@ public static class GrpcHealthCheckBuilderExtensions
                 Timeout = timeout,
                 Certificates = certificates is null ? null : new CertificateInspector(certificates, time),
                 Target = target,
+                Proxy = proxy ?? ProxyRoute.For(null),
+                OAuth2 = oauth2,
             }, time);
         });
         return builder.Add(new HealthCheckRegistration(name, sp => sp.GetRequiredKeyedService<GrpcHealthCheck>(key), failureStatus, tags, timeout));

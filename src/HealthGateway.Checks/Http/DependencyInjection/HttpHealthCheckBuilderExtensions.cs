@@ -1,4 +1,5 @@
 using HealthGateway.Checks.Http;
+using HealthGateway.Checks.OAuth2;
 using HealthGateway.Checks.Tls;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Http.Resilience;
@@ -41,8 +42,8 @@ public static class HttpHealthCheckBuilderExtensions
                     PooledConnectionLifetime = TimeSpan.FromMinutes(1),
                     AllowAutoRedirect = false,
                     UseCookies = false,
-                    UseProxy = false,
                 };
+                options.Proxy.Apply(handler);
                 if (options.Certificates is not null)
                 {
                     sp.GetRequiredKeyedService<CertificateInspector>(inspectorKey).Apply(handler.SslOptions);
@@ -52,6 +53,14 @@ public static class HttpHealthCheckBuilderExtensions
             })
             .RemoveAllLoggers()
             .AddHttpMessageHandler(() => new HttpResponseRecorder());
+        if (options.OAuth2 is { } oauth2)
+        {
+            // One token source per service, disposed with its container, so the token is cached across checks.
+            var tokensKey = $"healthgateway:http:{name}:oauth2";
+            builder.Services.AddKeyedSingleton(tokensKey, (sp, _) => new TokenSource(oauth2, options.Proxy, sp.GetRequiredService<TimeProvider>(), options.Timeout));
+            client.AddHttpMessageHandler(sp => new BearerTokenHandler(sp.GetRequiredKeyedService<TokenSource>(tokensKey)));
+        }
+
         if (options.Retries > 0)
         {
             // The standard transient set: connection errors, 5xx, 408 and 429. The runner's deadline cancels a

@@ -1,3 +1,4 @@
+using HealthGateway.Checks.OAuth2;
 using HealthGateway.Checks.Tls;
 using HealthGateway.Checks.WebSockets;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -13,7 +14,18 @@ public static class WebSocketHealthCheckBuilderExtensions
     /// the server certificate and the check reports its verdict.
     /// </summary>
     public static IHealthChecksBuilder AddGatewayWebSocket(this IHealthChecksBuilder builder, string name, WebSocketHealthCheckOptions options,
-        TimeSpan timeout, IEnumerable<string>? tags = null, HealthStatus failureStatus = HealthStatus.Unhealthy) =>
-        builder.AddWithCertificates("websocket", name, options.Certificates, options.Target,
-            (time, inspector) => new WebSocketHealthCheck(options, time, inspector), timeout, tags, failureStatus);
+        TimeSpan timeout, IEnumerable<string>? tags = null, HealthStatus failureStatus = HealthStatus.Unhealthy)
+    {
+        // One token source per service, disposed with its container, so the token is cached across checks.
+        var tokensKey = $"healthgateway:websocket:{name}:oauth2";
+        if (options.OAuth2 is { } oauth2)
+        {
+            builder.Services.AddKeyedSingleton(tokensKey, (sp, _) => new TokenSource(oauth2, options.Proxy, sp.GetRequiredService<TimeProvider>(), timeout));
+        }
+
+        return builder.AddWithCertificates("websocket", name, options.Certificates, options.Target,
+            (IServiceProvider sp, CertificateInspector? inspector) => new WebSocketHealthCheck(options, sp.GetRequiredService<TimeProvider>(), inspector,
+                options.OAuth2 is null ? null : sp.GetRequiredKeyedService<TokenSource>(tokensKey)),
+            timeout, tags, failureStatus);
+    }
 }
