@@ -1,9 +1,5 @@
-using HealthGateway.Checks.Configuration;
-using HealthGateway.Checks.Execution;
 using HealthGateway.Checks.Snapshots;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HealthGateway.Checks.Tests.Snapshots;
@@ -106,31 +102,6 @@ public sealed class UptimeTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
-    [Fact]
-    public void AReloadKeepsTheUptimeOfAnUnchangedServiceAndStartsAChangedOneAfresh()
-    {
-        var api = Service("api", "fp-1");
-        var db = Service("db", "fp-db");
-        var options = Options.Create(new GatewayOptions());
-        var catalog = new ServiceCatalog([api, db], new HealthCheckServiceOptions(), options.Value);
-        var store = new HealthSnapshotStore(catalog, options, _time, [], [], NullLogger<HealthSnapshotStore>.Instance);
-        foreach (var status in new[] { HealthStatus.Healthy, HealthStatus.Unhealthy, HealthStatus.Healthy })
-        {
-            store.Record(api.Definition, Result(status));
-            store.Record(db.Definition, Result(status));
-            _time.Advance(TimeSpan.FromMinutes(10));
-        }
-
-        var kept = store.GetDetails("api")!.Uptime;
-        Assert.Equal(66.667, kept.LastHour!.Value, 1);
-
-        var changedDb = Service("db", "fp-db-2");
-        store.Apply([api, changedDb], catalog.Options, [], [], [changedDb.Definition]);
-
-        Assert.Equal(kept, store.GetDetails("api")!.Uptime);
-        Assert.Equal(new ServiceUptime(null, null, null), store.GetDetails("db")!.Uptime);
-    }
-
     private void Every(UptimeRecorder uptime, TimeSpan interval, TimeSpan during, HealthStatus status)
     {
         for (var elapsed = TimeSpan.Zero; elapsed < during; elapsed += interval)
@@ -139,14 +110,4 @@ public sealed class UptimeTests
             _time.Advance(interval);
         }
     }
-
-    private static MonitoredService Service(string name, string fingerprint)
-    {
-        var definition = PollerHarness.Definition(name);
-        var registration = new HealthCheckRegistration(name, new ScriptedHealthCheck(), HealthStatus.Unhealthy, definition.Tags, definition.Timeout);
-        return new MonitoredService(definition, registration, fingerprint);
-    }
-
-    private ServiceCheckResult Result(HealthStatus status) =>
-        new(status, TimeSpan.FromMilliseconds(5), status.ToString(), _time.GetUtcNow(), ServiceCheckResult.NoData);
 }
