@@ -123,6 +123,7 @@ public static class HealthJson
             details.Transitions.Select(t => new TransitionResponse(t.From?.ToString() ?? "Unknown", t.To.ToString(), t.Reason, t.Duration, t.At)).ToList())
         {
             Cluster = placement,
+            Uptime = details.Uptime,
         };
     }
 

@@ -23,4 +23,7 @@ public sealed record ServiceDetailsResponse(
     /// <summary>In a fleet: this replica, the members that run the service's settings, and the one that checks it.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ServicePlacement? Cluster { get; init; }
+
+    /// <summary>The percentage of time Healthy over the last hour, day and week (null where nothing was observed yet).</summary>
+    public ServiceUptime? Uptime { get; init; }
 }

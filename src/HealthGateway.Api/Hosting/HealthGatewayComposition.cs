@@ -1,6 +1,7 @@
 using HealthGateway.Api.Heartbeats;
 using HealthGateway.Api.Alerts;
 using HealthGateway.Api.Backplane;
+using HealthGateway.Api.Badges;
 using HealthGateway.Api.Dashboard;
 using HealthGateway.Api.Diagnostics;
 using HealthGateway.Api.Events;
@@ -63,6 +64,7 @@ public static class HealthGatewayComposition
         // Inside the request logging: a body the client broke is its 4xx and one warning, not a logged 500.
         app.UseMiddleware<BrokenRequestMiddleware>();
         app.MapHealthEndpoints();
+        app.MapBadges();
         app.MapGatewayMetrics();
         app.MapDashboard();
         app.MapNotifications();

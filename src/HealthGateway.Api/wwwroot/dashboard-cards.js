@@ -63,6 +63,7 @@ function updateCard(card, name, entry, details, critical) {
   setText(card.querySelector('.fact-target'), target);
   card.querySelector('.fact-target').title = target;
   setText(card.querySelector('.fact-streak'), details ? streakText(details) : '–');
+  setText(card.querySelector('.fact-uptime'), details && details.uptime ? uptimeText(details.uptime) : '–');
 
   renderPlacement(card, entry ? entry.cluster : null);
   renderSilence(card, entry ? entry.silenced : null);
@@ -142,6 +143,12 @@ async function endSilence(box) {
   } finally {
     button.disabled = false;
   }
+}
+
+// The share of time Healthy, from the gateway's per-minute and per-hour buckets: "99.95 % 1 h · 100 % 24 h · 100 % 7 d".
+function uptimeText(uptime) {
+  const share = (value) => (value === null || value === undefined ? '–' : Number(value.toFixed(2)) + ' %');
+  return share(uptime.lastHour) + ' 1 h · ' + share(uptime.lastDay) + ' 24 h · ' + share(uptime.lastWeek) + ' 7 d';
 }
 
 function streakText(details) {

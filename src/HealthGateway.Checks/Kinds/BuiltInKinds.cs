@@ -2,6 +2,7 @@ using HealthGateway.Checks.Amqp;
 using HealthGateway.Checks.Dns;
 using HealthGateway.Checks.Grpc;
 using HealthGateway.Checks.Http;
+using HealthGateway.Checks.Icmp;
 using HealthGateway.Checks.Mqtt;
 using HealthGateway.Checks.MySql;
 using HealthGateway.Checks.Postgres;
@@ -32,5 +33,6 @@ public static class BuiltInKinds
         new DnsKind(),
         new MqttKind(),
         new PushKind(),
+        new IcmpKind(),
     ];
 }

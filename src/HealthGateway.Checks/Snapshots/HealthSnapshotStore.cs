@@ -188,7 +188,7 @@ public sealed partial class HealthSnapshotStore
 
         lock (history)
         {
-            return history.Details();
+            return history.Details(_time.GetUtcNow());
         }
     }
 

@@ -16,4 +16,8 @@ public sealed record ServiceDetails(
     int ConsecutiveFailures,
     int ConsecutiveSuccesses,
     IReadOnlyList<ServiceCheckResult> History,
-    IReadOnlyList<StateTransition> Transitions);
+    IReadOnlyList<StateTransition> Transitions)
+{
+    /// <summary>The share of time Healthy over the last hour, day and week; null where nothing was observed.</summary>
+    public ServiceUptime Uptime { get; init; } = new(null, null, null);
+}

@@ -20,6 +20,9 @@ internal sealed class ServiceHistory(ServiceDefinition initial, int historySize,
     private readonly ResultRing _results = new(historySize);
     private readonly Queue<StateTransition> _transitions = new();
 
+    // The share of time Healthy: kept while the settings stay the same, started afresh when they change.
+    private UptimeRecorder _uptime = new();
+
     // Set by Reconfigure until the first result under the new settings: the status the old settings had reported.
     private (HealthStatus? Status, bool Pending) _beforeChange;
     private ServiceDefinition _definition = initial;
@@ -68,6 +71,7 @@ internal sealed class ServiceHistory(ServiceDefinition initial, int historySize,
         }
 
         Reported = reported;
+        _uptime.Record(raw.CheckedAt, reported.Status, raw.Pending);
         if (_beforeChange.Pending)
         {
             // The first result under new settings is always a transition in the history, from what the old
@@ -108,12 +112,18 @@ internal sealed class ServiceHistory(ServiceDefinition initial, int historySize,
 
         ConsecutiveFailures = 0;
         ConsecutiveSuccesses = 0;
+
+        // Uptime is about the service as configured: another target (or threshold) is another measurement.
+        _uptime = new UptimeRecorder();
     }
 
     public void Retire() => Retired = true;
 
-    public ServiceDetails Details() =>
-        new(_definition, Reported, ConsecutiveFailures, ConsecutiveSuccesses, _results.ToList(), _transitions.ToArray());
+    public ServiceDetails Details(DateTimeOffset now) =>
+        new(_definition, Reported, ConsecutiveFailures, ConsecutiveSuccesses, _results.ToList(), _transitions.ToArray())
+        {
+            Uptime = _uptime.Read(now),
+        };
 
     private static void Enqueue<T>(Queue<T> queue, T item, int capacity)
     {

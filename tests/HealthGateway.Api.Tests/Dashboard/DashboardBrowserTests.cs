@@ -57,6 +57,10 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium) : IClassFixt
         await Expect(page.Locator("#overall-status")).ToHaveTextAsync("Healthy · ready", s_text);
         await Expect(page.Locator("#overall-headline")).ToHaveTextAsync("All 1 critical services available.", s_text);
         await Expect(card.Locator(".transitions-list li").First).ToContainTextAsync("Unhealthy → Healthy", s_contains);
+
+        // Down, then up: less than all of the last hour was Healthy, and the card says how much in each window.
+        await Expect(card.Locator(".fact-uptime")).ToHaveTextAsync(
+            new System.Text.RegularExpressions.Regex(@"^\d{1,2}(\.\d+)? % 1 h · \d{1,2}(\.\d+)? % 24 h · \d{1,2}(\.\d+)? % 7 d$"), s_text);
         Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"), "the page was reloaded");
         await ChromiumFixture.ScreenshotAsync(page, "dashboard-recovered");
 

@@ -162,6 +162,13 @@ public sealed class ReadinessEndpointTests
         Assert.True(details.GetProperty("history").GetArrayLength() >= 2);
         var transitions = details.GetProperty("transitions").EnumerateArray().Select(t => $"{t.GetProperty("from").GetString()}->{t.GetProperty("to").GetString()}").ToList();
         Assert.Equal(["Unknown->Healthy", "Healthy->Unhealthy"], transitions);
+
+        // Healthy, then Unhealthy since: some of the last hour each, and the day and week are the same time.
+        var uptime = details.GetProperty("uptime");
+        var hour = uptime.GetProperty("lastHour").GetDouble();
+        Assert.InRange(hour, 0.001, 99.999);
+        Assert.InRange(uptime.GetProperty("lastDay").GetDouble(), 0.001, 99.999);
+        Assert.InRange(uptime.GetProperty("lastWeek").GetDouble(), 0.001, 99.999);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class ServiceKindCatalogTests
         var unknown = Assert.Single(GatewayServices.Read(TestConfiguration.Service("s", ("Kind", "ftp")), Kinds).Errors);
         var missing = Assert.Single(GatewayServices.Read(TestConfiguration.Service("s", ("Kind", "echo")), Kinds).Errors);
 
-        Assert.EndsWith("expected one of http, websocket, postgres, redis, tcp, grpc, mysql, amqp, dns, mqtt, push, echo", unknown);
+        Assert.EndsWith("expected one of http, websocket, postgres, redis, tcp, grpc, mysql, amqp, dns, mqtt, push, icmp, echo", unknown);
         Assert.Equal("HealthGateway:Services:s:Address: missing", missing);
     }
 

@@ -105,6 +105,29 @@ public sealed class StoreReloadTests
         Assert.Equal(1, catalog.Version);
     }
 
+    [Fact]
+    public void AReloadKeepsTheUptimeOfAnUnchangedServiceAndStartsAChangedOneAfresh()
+    {
+        var api = Service("api", "fp-1");
+        var db = Service("db", "fp-db");
+        var (catalog, store) = Create(api, db);
+        foreach (var status in new[] { HealthStatus.Healthy, HealthStatus.Unhealthy, HealthStatus.Healthy })
+        {
+            store.Record(api.Definition, Result(status));
+            store.Record(db.Definition, Result(status));
+            _time.Advance(TimeSpan.FromMinutes(10));
+        }
+
+        var kept = store.GetDetails("api")!.Uptime;
+        Assert.InRange(kept.LastHour!.Value, 66.5, 66.8);
+
+        var changedDb = Service("db", "fp-db-2");
+        store.Apply([api, changedDb], catalog.Options, [], [], [changedDb.Definition]);
+
+        Assert.Equal(kept, store.GetDetails("api")!.Uptime);
+        Assert.Equal(new ServiceUptime(null, null, null), store.GetDetails("db")!.Uptime);
+    }
+
     private (ServiceCatalog Catalog, HealthSnapshotStore Store) Create(params MonitoredService[] services)
     {
         var options = Options.Create(new GatewayOptions());
