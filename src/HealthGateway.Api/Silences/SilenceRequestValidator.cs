@@ -1,4 +1,5 @@
 using HealthGateway.Checks.Snapshots;
+using HealthGateway.Checks.Text;
 
 namespace HealthGateway.Api.Silences;
 
@@ -25,7 +26,7 @@ public static class SilenceRequestValidator
         var byName = known.ToDictionary(d => d.Name, StringComparer.OrdinalIgnoreCase);
         if (services.FirstOrDefault(name => !byName.ContainsKey(name)) is { } unknown)
         {
-            return Fail($"unknown service '{Clip(unknown)}'; known services: {string.Join(", ", known.Select(d => d.Name))}");
+            return Fail($"unknown service '{Clip(unknown)}'; known services: {NameList.Brief(known.Select(d => d.Name))}");
         }
 
         if (tags.FirstOrDefault(tag => !known.Any(d => d.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase))) is { } unmatched)
@@ -71,6 +72,6 @@ public static class SilenceRequestValidator
         return (silence, null);
 
         static (Silence?, string?) Fail(string error) => (null, error);
-        static string Clip(string text) => text.Length > 100 ? text[..100] + "…" : text;
+        static string Clip(string text) => ControlCharacters.Escape(TextShortener.Shorten(text, 100));
     }
 }

@@ -1,4 +1,5 @@
 using HealthGateway.Checks.Configuration;
+using HealthGateway.Checks.Text;
 
 namespace HealthGateway.Checks.Readiness;
 
@@ -55,7 +56,7 @@ public sealed class DependencyGraph
         {
             foreach (var dependency in service.DependsOn.Where(d => !known.Contains(d)))
             {
-                errors.Add($"HealthGateway:Services:{name}:DependsOn: unknown service '{dependency}'; known services: {string.Join(", ", known.Order(StringComparer.OrdinalIgnoreCase))}");
+                errors.Add($"HealthGateway:Services:{name}:DependsOn: unknown service '{dependency}'; known services: {NameList.Brief(known.Order(StringComparer.OrdinalIgnoreCase))}");
             }
         }
 

@@ -1,4 +1,5 @@
 using HealthGateway.Checks.Configuration;
+using HealthGateway.Checks.Text;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -34,7 +35,7 @@ public sealed class ReadinessOptionsValidator(IOptions<HealthCheckServiceOptions
 
             foreach (var member in members.Where(m => !known.Contains(m)))
             {
-                errors.Add($"HealthGateway:Groups:{group}: unknown service '{member}'; known services: {string.Join(", ", known.Order(StringComparer.OrdinalIgnoreCase))}");
+                errors.Add($"HealthGateway:Groups:{group}: unknown service '{member}'; known services: {NameList.Brief(known.Order(StringComparer.OrdinalIgnoreCase))}");
             }
         }
 

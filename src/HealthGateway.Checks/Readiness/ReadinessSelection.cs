@@ -1,4 +1,5 @@
 using HealthGateway.Checks.Configuration;
+using HealthGateway.Checks.Text;
 
 namespace HealthGateway.Checks.Readiness;
 
@@ -51,7 +52,7 @@ public sealed record ReadinessSelection(IReadOnlyList<string> Services, IReadOnl
         var unknown = Services.Concat(Exclude).Where(name => !byName.ContainsKey(name)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (unknown.Count > 0)
         {
-            error = $"unknown service{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown.Select(n => $"'{Shorten(n)}'"))}; known services: {string.Join(", ", services.Select(s => s.Name))}";
+            error = $"unknown service{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown.Select(n => $"'{Shorten(n)}'"))}; known services: {NameList.Brief(services.Select(s => s.Name))}";
             return null;
         }
 
@@ -74,7 +75,7 @@ public sealed record ReadinessSelection(IReadOnlyList<string> Services, IReadOnl
             // An empty selection would be vacuously ready: say what emptied it rather than answer 200 about nothing.
             error = chosen.Count == 0
                 ? "nothing left to check: no services are monitored"
-                : $"nothing left to check: exclude removed {List(chosen.Select(s => s.Name))}";
+                : $"nothing left to check: exclude removed {NameList.Brief(chosen.Select(s => s.Name))}";
             return null;
         }
 
@@ -83,12 +84,7 @@ public sealed record ReadinessSelection(IReadOnlyList<string> Services, IReadOnl
         return new ReadinessScope(counted, required.Select(s => s.Name).ToHashSet(StringComparer.OrdinalIgnoreCase));
     }
 
-    /// <summary>Up to ten names, then how many more: a message about a thousand services stays one readable line.</summary>
-    internal static string List(IEnumerable<string> names)
-    {
-        var all = names.ToList();
-        return all.Count <= 10 ? string.Join(", ", all) : $"{string.Join(", ", all.Take(10))} and {all.Count - 10} more";
-    }
-
-    private static string Shorten(string text) => text.Length > 100 ? text[..100] + "…" : text;
+    // The caller's text goes back in a 400 body and a log line: long values are cut, and control characters are
+    // escaped so a hostile query cannot write an escape sequence to whoever reads it.
+    private static string Shorten(string text) => ControlCharacters.Escape(TextShortener.Shorten(text, 100));
 }

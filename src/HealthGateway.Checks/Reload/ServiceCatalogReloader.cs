@@ -3,6 +3,7 @@ using HealthGateway.Checks.Execution;
 using HealthGateway.Checks.Kinds;
 using HealthGateway.Checks.Readiness;
 using HealthGateway.Checks.Snapshots;
+using HealthGateway.Checks.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -186,7 +187,7 @@ public sealed partial class ServiceCatalogReloader(
         running.Groups.Count == next.Groups.Count
         && running.Groups.All(group => next.Groups.TryGetValue(group.Key, out var members) && members.SequenceEqual(group.Value, StringComparer.OrdinalIgnoreCase));
 
-    private static string List(IReadOnlyList<string> names) => names.Count == 0 ? "none" : string.Join(", ", names);
+    private static string List(IReadOnlyList<string> names) => names.Count == 0 ? "none" : NameList.Brief(names);
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Configuration reloaded: added {Added}; removed {Removed}; changed {Changed}")]
     private static partial void LogApplied(ILogger logger, string added, string removed, string changed);

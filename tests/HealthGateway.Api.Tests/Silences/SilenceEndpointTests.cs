@@ -72,6 +72,7 @@ public sealed class SilenceEndpointTests
     [Theory]
     [InlineData("""{"services": ["nope"], "duration": "00:30:00", "reason": "x"}""", "unknown service 'nope'; known services: api")]
     [InlineData("""{"tags": ["nope"], "duration": "00:30:00", "reason": "x"}""", "no service has the tag 'nope'")]
+    [InlineData("""{"services": ["\u001b[2Jx"], "duration": "00:30:00", "reason": "x"}""", "unknown service '\\u001b[2Jx'")]
     [InlineData("""{"duration": "00:30:00", "reason": "x"}""", "name at least one service")]
     [InlineData("""{"services": ["api"], "reason": "x"}""", "'duration' is required")]
     [InlineData("""{"services": ["api"], "duration": "00:00:00", "reason": "x"}""", "must be more than zero")]

@@ -134,4 +134,29 @@ public sealed class ReadinessSelectionTests
     [Fact]
     public void EqualQuestionsShareACacheKey() =>
         Assert.Equal(new ReadinessSelection(["Redis", "database"], [], []).Key, new ReadinessSelection(["database", "redis"], [], []).Key);
+
+    [Fact]
+    public void AnUnknownNameIsQuotedBackCutAndWithItsControlCharactersEscaped()
+    {
+        var hostile = "\u001b[2Jgone\u0007" + new string('x', 500);
+
+        Assert.Null(new ReadinessSelection([hostile], [], []).Resolve(Services, out var error));
+        Assert.NotNull(error);
+        Assert.DoesNotContain('\u001b', error);
+        Assert.DoesNotContain('\u0007', error);
+        Assert.Contains("'\\u001b[2Jgone\\u0007", error);
+        Assert.True(error.Length < 300, error);
+
+        Assert.Null(new ReadinessSelection([], ["\u001b[31m"], []).Resolve(Services, out error));
+        Assert.Equal("no service has the tag '\\u001b[31m'", error);
+    }
+
+    [Fact]
+    public void AnUnknownNameAmongManyServicesListsTenOfThemNotAll()
+    {
+        var many = Enumerable.Range(0, 5_000).Select(i => Service($"svc{i}", critical: false, "tcp")).ToArray();
+
+        Assert.Null(new ReadinessSelection(["nope"], [], []).Resolve(many, out var error));
+        Assert.EndsWith("known services: svc0, svc1, svc2, svc3, svc4, svc5, svc6, svc7, svc8, svc9 and 4990 more", error);
+    }
 }
