@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Idle RSS and start-up (exec -> first /health/live 200) of several native gateway builds, side by side in one run.
 
-    python3 bench/probe/gateway_cuts.py --reps 3 --idle 30 base=/tmp/a/HealthGateway.Api http3off=/tmp/b/HealthGateway.Api
+    python3 bench/probe/gateway_cuts.py --reps 3 --idle 30 base=/tmp/a/HealthGateway.Api http3off=/tmp/b/HealthGateway.Api \
+        jit=src/HealthGateway.Api/bin/Release/net10.0/HealthGateway.Api.dll wks=/tmp/a/HealthGateway.Api --env wks:DOTNET_gcServer=0
+
+A path ending in .dll is the JIT build, run under dotnet. --env NAME:KEY=VALUE adds a variable to one build's
+environment (runtime GC settings are measured that way, on the same binary).
 
 Each repetition starts every build in turn (the order rotates per repetition, so load that comes and goes weighs on all
 alike), timing exec to the first 200 from /health/live, then leaves them all running --idle seconds and reads VmRSS
@@ -40,9 +44,10 @@ def live(port):
         return False
 
 
-def start(path, refused):
+def start(path, refused, extra_env=None):
     port = free_port()
     env = dict(os.environ)
+    env.update(extra_env or {})
     env.update({
         "Urls": f"http://127.0.0.1:{port}",
         "HealthGateway__LogFormat": "text",
@@ -54,12 +59,13 @@ def start(path, refused):
         "HealthGateway__Services__redis__ConnectionString": f"127.0.0.1:{refused}",
     })
     began = time.perf_counter()
-    process = subprocess.Popen([path], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd="/tmp")
+    argv = ["dotnet", path] if path.endswith(".dll") else [path]
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd="/tmp")
     while not live(port):
         if process.poll() is not None or time.perf_counter() - began > 60:
             raise RuntimeError(f"{path} did not answer /health/live")
         time.sleep(0.002)
-    return process, (time.perf_counter() - began) * 1000
+    return process, port, (time.perf_counter() - began) * 1000
 
 
 def status_kib(pid, field):
@@ -70,13 +76,25 @@ def status_kib(pid, field):
     return 0
 
 
+def parse_builds(specs, env_items):
+    """["name=path", …] and ["NAME:KEY=VALUE", …] as [(name, path), …] and {name: {KEY: VALUE}}."""
+    builds = [spec.split("=", 1) for spec in specs]
+    extra = {name: {} for name, _ in builds}
+    for item in env_items:
+        name, pair = item.split(":", 1)
+        key, value = pair.split("=", 1)
+        extra[name][key] = value
+    return builds, extra
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--idle", type=float, default=30)
+    parser.add_argument("--env", action="append", default=[], help="NAME:KEY=VALUE, for the build called NAME")
     parser.add_argument("builds", nargs="+", help="name=path/to/HealthGateway.Api")
     args = parser.parse_args()
-    builds = [b.split("=", 1) for b in args.builds]
+    builds, extra = parse_builds(args.builds, args.env)
     refused = refused_port()
     results = {name: {"start": [], "rss": [], "hwm": []} for name, _ in builds}
     print(f"load average at the start: {open('/proc/loadavg').read().split()[:3]}")
@@ -85,7 +103,7 @@ def main():
         running = []
         try:
             for name, path in order:
-                process, ms = start(path, refused)
+                process, _, ms = start(path, refused, extra[name])
                 running.append((name, process))
                 results[name]["start"].append(ms)
             time.sleep(args.idle)
@@ -105,7 +123,7 @@ def main():
     for name, path in builds:
         r = results[name]
         rss = statistics.median(r["rss"])
-        print(f"| {name} | {os.path.getsize(path) / 1048576:.1f} | {rss:.1f} | {', '.join(f'{v:.1f}' for v in r['rss'])} | "
+        print(f"| {name} | {'JIT' if path.endswith('.dll') else f'{os.path.getsize(path) / 1048576:.1f}'} | {rss:.1f} | {', '.join(f'{v:.1f}' for v in r['rss'])} | "
               f"{statistics.median(r['hwm']):.1f} | {statistics.median(r['start']):.0f} | {', '.join(f'{v:.0f}' for v in r['start'])} | "
               f"{rss / statistics.median(results[base]['rss']):.2f} |")
     print(f"\nload average at the end: {open('/proc/loadavg').read().split()[:3]}")

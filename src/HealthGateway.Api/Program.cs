@@ -11,7 +11,11 @@ if (GatewayCommandLine.Handles(args))
 // it is started from.
 try
 {
-    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    // The slim builder leaves out Kestrel's QUIC transport (HTTP/3), which the gateway never offers, and the
+    // EventLog/Debug/EventSource logging providers Serilog replaces; HTTPS endpoints (Kestrel:Endpoints, https://
+    // URLs, Kestrel:Certificates) are added back explicitly. Measured in docs/BENCHMARKS.md (issue 24).
+    var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    builder.WebHost.UseKestrelHttpsConfiguration();
     builder.AddHealthGateway();
 
     var app = builder.Build();

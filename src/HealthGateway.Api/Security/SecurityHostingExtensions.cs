@@ -27,6 +27,11 @@ public static class SecurityHostingExtensions
         services.AddSingleton<ApiKeyRing>();
         services.AddSingleton<GatewayAccess>();
         services.AddSingleton<WebSocketAccess>();
+        // With one scheme registered ASP.NET Core (7+) makes it the default, and the authentication middleware it adds
+        // by itself then runs the JwtBearer handler on every request: a handler and a logger allocated per request,
+        // held for the life of every /ws socket (about 1 KiB each), and a token sent anywhere checked, and the issuer
+        // contacted, where nothing reads it. Only /ws authenticates, by naming the scheme (WebSocketAccess).
+        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
         services.AddAuthentication().AddJwtBearer();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
         services.AddHostedService<ProtectedModeNotice>();
