@@ -20,6 +20,7 @@ internal sealed class BackplaneConnection : IAsyncDisposable
     private readonly ResiliencePipeline<IConnectionMultiplexer?> _createRetry;
     private readonly TaskCompletionSource<IConnectionMultiplexer> _created = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile IConnectionMultiplexer? _multiplexer;
+    private bool _createFailed;
 
     public BackplaneConnection(IOptions<BackplaneOptions> options, TimeProvider timeProvider, ILogger<BackplaneConnection> logger)
     {
@@ -102,8 +103,12 @@ internal sealed class BackplaneConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>True once creating the client has failed outright (it is being retried): Redis cannot be asked anything meanwhile.</summary>
+    public bool CreateFailed => Volatile.Read(ref _createFailed);
+
     private void OnCreateFailed(int attempt, Outcome<IConnectionMultiplexer?> outcome)
     {
+        Volatile.Write(ref _createFailed, true);
         if (attempt == 0)
         {
             // The exception's type and message may quote the configuration: say only what the retry does.

@@ -38,10 +38,7 @@ internal sealed partial class FleetCoordinator(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Checks wait for the first beat; should it not come (no Redis client yet, a Redis that does not answer), they
-        // start standalone (the initial table) after a member timeout and a beat, as if Redis were down.
-        _ = Task.Delay(timings.MemberTimeout + timings.Beat, time, stoppingToken)
-            .ContinueWith(_ => state.Settle(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ = SettleWithoutClientAsync(stoppingToken);
         IConnectionMultiplexer redis;
         try
         {
@@ -80,6 +77,33 @@ internal sealed partial class FleetCoordinator(
         heartbeats.Detach();
         await Task.WhenAll(publishing, reading).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await LeaveAsync(redis);
+    }
+
+    /// <summary>
+    /// Checks wait for the first beat, which comes once the Redis client exists (at once, connected or not: it connects
+    /// in the background; a frozen Redis costs its connect timeout). Only a client that cannot be created at all makes
+    /// them start standalone (the initial table) without a beat. No timer decides it: a replica slow to start on a
+    /// loaded machine would otherwise check alone before it joins, and alert what the fleet already alerted.
+    /// </summary>
+    private async Task SettleWithoutClientAsync(CancellationToken stopping)
+    {
+        try
+        {
+            while (!state.Joined.IsCompleted)
+            {
+                if (connection.CreateFailed)
+                {
+                    state.Settle();
+                    return;
+                }
+
+                await Task.Delay(timings.Beat, time, stopping);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the poller's waits end with it.
+        }
     }
 
     /// <summary>One heartbeat: renew the member key, read the members, rebuild the table; standalone when any of it fails.</summary>

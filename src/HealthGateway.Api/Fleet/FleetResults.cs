@@ -19,7 +19,7 @@ internal sealed class FleetResults(FleetState state, FleetKeys keys, IServicePro
 {
     private readonly ConcurrentDictionary<string, (ServiceDefinition Definition, ServiceCheckResult Result)> _outgoing = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _latest = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _remote = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, RecentStamps> _remote = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _arrivals = new(StringComparer.OrdinalIgnoreCase);
     private readonly SemaphoreSlim _pending = new(0);
     private readonly Lazy<HealthSnapshotStore> _store = new(services.GetRequiredService<HealthSnapshotStore>);
@@ -51,7 +51,7 @@ internal sealed class FleetResults(FleetState state, FleetKeys keys, IServicePro
     }
 
     /// <summary>Whether the result of <paramref name="service"/> checked at <paramref name="checkedAt"/> came from another replica.</summary>
-    public bool IsRemote(string service, DateTimeOffset checkedAt) => _remote.TryGetValue(service, out var at) && at == checkedAt;
+    public bool IsRemote(string service, DateTimeOffset checkedAt) => _remote.TryGetValue(service, out var stamps) && stamps.Contains(checkedAt);
 
     /// <summary>When the latest result of <paramref name="service"/> recorded here was checked, wherever.</summary>
     public DateTimeOffset? Latest(string service) => _latest.TryGetValue(service, out var at) ? at : null;
@@ -127,7 +127,7 @@ internal sealed class FleetResults(FleetState state, FleetKeys keys, IServicePro
             ? values.ToDictionary(pair => pair.Key, pair => (object)pair.Value)
             : (IReadOnlyDictionary<string, object>)ServiceCheckResult.NoData;
         var result = new ServiceCheckResult(status, message.Duration, message.Description ?? "", message.CheckedAt, data);
-        _remote[name] = message.CheckedAt;
+        _remote.GetOrAdd(name, static _ => new RecentStamps()).Add(message.CheckedAt);
         _store.Value.Record(service.Definition, result);
         if (message.Since is { } since)
         {
@@ -191,6 +191,34 @@ internal sealed class FleetResults(FleetState state, FleetKeys keys, IServicePro
         {
             // A value the readiness body could not show either: its text, rather than nothing.
             return JsonSerializer.SerializeToElement(value.ToString() ?? "", HealthJson.Options.GetTypeInfo(typeof(string)));
+        }
+    }
+
+    /// <summary>
+    /// The last few remote results' times of one service. One would not do: a result loaded from the hash and one
+    /// from the channel can be recorded together, and the first one's transition must still be known as remote when
+    /// its ticket is asked for (else a joining replica alerts it as its own).
+    /// </summary>
+    private sealed class RecentStamps
+    {
+        private readonly DateTimeOffset[] _stamps = new DateTimeOffset[8];
+        private int _next;
+
+        public void Add(DateTimeOffset stamp)
+        {
+            lock (_stamps)
+            {
+                _stamps[_next] = stamp;
+                _next = (_next + 1) % _stamps.Length;
+            }
+        }
+
+        public bool Contains(DateTimeOffset stamp)
+        {
+            lock (_stamps)
+            {
+                return Array.IndexOf(_stamps, stamp) >= 0;
+            }
         }
     }
 }

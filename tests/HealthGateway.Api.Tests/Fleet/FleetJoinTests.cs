@@ -45,7 +45,8 @@ public sealed class FleetJoinTests(ITestOutputHelper output)
             await Task.Delay(FleetReplica.MemberTimeout * 3);
             var alerts = Alerts();
             output.WriteLine(string.Join("\n", alerts.Select(a => a.Body.ToString())));
-            Assert.True(alerts.Count == 1, $"expected 1 alert, got {alerts.Count}: {string.Join("\n", alerts.Select(a => a.Body.ToString()))}");
+            Assert.True(alerts.Count == 1, $"expected 1 alert, got {alerts.Count}: {string.Join("\n", alerts.Select(a => a.Body.ToString()))}\n"
+                + string.Join("\n---\n", replicas.Select(r => r.Process.Output)));
             Assert.Equal("Unhealthy", alerts[0].Field("newStatus"));
         }
         finally
