@@ -49,7 +49,7 @@ internal sealed class BenchGateway : IAsyncDisposable
             ["HealthGateway:Backplane:Redis"] = backplane,
             ["Serilog:MinimumLevel:Default"] = "Warning",
             ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Warning",
-            ["Serilog:MinimumLevel:Override:HealthGateway.Checks.Snapshots"] = "Error",
+            ["Serilog:MinimumLevel:Override:HealthGateway.Checks.Pipeline.Snapshots"] = "Error",
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddHealthGateway();

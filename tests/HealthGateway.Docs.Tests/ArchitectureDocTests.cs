@@ -19,14 +19,14 @@ public sealed partial class ArchitectureDocTests
     [Fact]
     public void AFolderCountsAsNamedOnlyAsAFolder()
     {
-        Assert.True(Names("| `src/HealthGateway.Checks/Tls/` | …", "src/HealthGateway.Checks/Tls"));
-        Assert.True(Names("its `DependencyInjection/` subfolder", "src/HealthGateway.Checks/Grpc/DependencyInjection"));
-        Assert.False(Names("the TLS settings (Tls) and TlsSettings/", "src/HealthGateway.Checks/Tls"));
+        Assert.True(Names("| `src/HealthGateway.Checks/Kinds/Tls/` | …", "src/HealthGateway.Checks/Kinds/Tls"));
+        Assert.True(Names("its `DependencyInjection/` subfolder", "src/HealthGateway.Checks/Kinds/Grpc/DependencyInjection"));
+        Assert.False(Names("the TLS settings (Tls) and TlsSettings/", "src/HealthGateway.Checks/Kinds/Tls"));
     }
 
     [Fact]
     public void TheSourceFoldersAreFound() =>
-        Assert.Contains("src/HealthGateway.Checks/Grpc", SourceFolders());
+        Assert.Contains("src/HealthGateway.Checks/Kinds/Grpc", SourceFolders());
 
     private static List<string> SourceFolders() =>
         new[] { "src/HealthGateway.Api", "src/HealthGateway.Checks" }
@@ -38,7 +38,7 @@ public sealed partial class ArchitectureDocTests
 
     /// <summary>
     /// A folder is named as <c>Name/</c> after a backtick, a slash or a space (<c>`AgentEvents/`</c>,
-    /// <c>src/HealthGateway.Api/Events/</c>); a nested one by its own name the same way.
+    /// <c>src/HealthGateway.Api/AgentEvents/</c>); a nested one by its own name the same way.
     /// </summary>
     private static bool Names(string document, string folder)
     {

@@ -1,7 +1,8 @@
 using System.Reflection;
 using HealthGateway.Api.Alerts;
-using HealthGateway.Checks.Configuration;
-using HealthGateway.Checks.Kinds;
+using HealthGateway.Checks.Composition;
+using HealthGateway.Checks.Core.KindContract;
+using HealthGateway.Checks.Core.Model;
 
 namespace HealthGateway.Docs.Tests;
 

@@ -26,7 +26,7 @@ public sealed class ReadmeTests
     [Fact]
     public void EveryBuiltInKindHasItsPage()
     {
-        var missing = HealthGateway.Checks.Kinds.BuiltInKinds.Create()
+        var missing = HealthGateway.Checks.Composition.BuiltInKinds.Create()
             .Where(kind => !File.Exists(Repository.PathOf($"docs/kinds/{kind.Name}.md")))
             .Select(kind => kind.Name)
             .ToList();

@@ -151,5 +151,5 @@ public static class AgentEventRules
         return pendingHigh;
     }
 
-    private static string Truncate(string text) => HealthGateway.Checks.Text.TextShortener.Shorten(text);
+    private static string Truncate(string text) => HealthGateway.Checks.Core.Text.TextShortener.Shorten(text);
 }

@@ -61,9 +61,9 @@ public sealed class AlertOptionsValidator : IValidateOptions<AlertOptions>
 
         foreach (var (header, value) in webhook.Headers)
         {
-            if (!HealthGateway.Checks.Targets.HttpToken.IsValid(header))
+            if (!HealthGateway.Checks.Core.Targets.HttpToken.IsValid(header))
             {
-                errors.Add($"{path}:Headers: {HealthGateway.Checks.Configuration.ConfigurationText.Quote(header)} is not a valid header name");
+                errors.Add($"{path}:Headers: {HealthGateway.Checks.Core.Model.ConfigurationText.Quote(header)} is not a valid header name");
             }
             else if (value.Contains('\r', StringComparison.Ordinal) || value.Contains('\n', StringComparison.Ordinal))
             {

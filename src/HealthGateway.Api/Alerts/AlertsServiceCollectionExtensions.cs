@@ -1,4 +1,4 @@
-using HealthGateway.Checks.Snapshots;
+using HealthGateway.Checks.Pipeline.Snapshots;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;

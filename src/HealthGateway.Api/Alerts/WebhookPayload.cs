@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
-using HealthGateway.Checks.Execution;
-using HealthGateway.Checks.Snapshots;
+using HealthGateway.Checks.Core.Failures;
+using HealthGateway.Checks.Pipeline.Snapshots;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace HealthGateway.Api.Alerts;

@@ -1,5 +1,5 @@
 using System.Net;
-using HealthGateway.Checks.Targets;
+using HealthGateway.Checks.Kinds.Redis;
 using Microsoft.Extensions.Options;
 using Polly;
 using StackExchange.Redis;

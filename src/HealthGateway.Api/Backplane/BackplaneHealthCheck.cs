@@ -1,4 +1,4 @@
-using HealthGateway.Checks.Execution;
+using HealthGateway.Checks.Core.Failures;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;

@@ -1,6 +1,6 @@
 using HealthGateway.Api.AgentEvents;
-using HealthGateway.Checks.Execution;
-using HealthGateway.Checks.Targets;
+using HealthGateway.Checks.Core.Secrets;
+using HealthGateway.Checks.Kinds.Redis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;

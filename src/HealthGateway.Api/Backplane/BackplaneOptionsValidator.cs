@@ -10,7 +10,7 @@ internal sealed class BackplaneOptionsValidator : IValidateOptions<BackplaneOpti
     public ValidateOptionsResult Validate(string? name, BackplaneOptions options)
     {
         var failures = new List<string>();
-        if (options.Enabled && HealthGateway.Checks.Targets.RedisTarget.TryDescribe(options.Redis!, out _) is { } problem)
+        if (options.Enabled && HealthGateway.Checks.Kinds.Redis.RedisTarget.TryDescribe(options.Redis!, out _) is { } problem)
         {
             failures.Add($"{BackplaneOptions.SectionName}:{nameof(options.Redis)}: {problem}");
         }

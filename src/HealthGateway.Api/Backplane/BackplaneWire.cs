@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using HealthGateway.Api.AgentEvents;
-using HealthGateway.Checks.Text;
+using HealthGateway.Checks.Core.Text;
 
 namespace HealthGateway.Api.Backplane;
 

@@ -1,5 +1,5 @@
-using HealthGateway.Checks.Execution;
-using HealthGateway.Checks.Targets;
+using HealthGateway.Checks.Core.Failures;
+using HealthGateway.Checks.Kinds.Redis;
 using StackExchange.Redis;
 
 namespace HealthGateway.Api.Backplane;

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using HealthGateway.Api.Health;
-using HealthGateway.Checks.Configuration;
-using HealthGateway.Checks.Readiness;
-using HealthGateway.Checks.Snapshots;
+using HealthGateway.Checks.Core.Model;
+using HealthGateway.Checks.Pipeline.Readiness;
+using HealthGateway.Checks.Pipeline.Snapshots;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;

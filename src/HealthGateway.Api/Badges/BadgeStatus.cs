@@ -1,4 +1,4 @@
-using HealthGateway.Checks.Readiness;
+using HealthGateway.Checks.Pipeline.Readiness;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace HealthGateway.Api.Badges;

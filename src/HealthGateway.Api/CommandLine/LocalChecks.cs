@@ -1,9 +1,9 @@
-using HealthGateway.Api.Reload;
 using HealthGateway.Api.Hosting;
+using HealthGateway.Api.Reload;
 using HealthGateway.Api.Security;
-using HealthGateway.Checks.Execution;
-using HealthGateway.Checks.Readiness;
-using HealthGateway.Checks.Snapshots;
+using HealthGateway.Checks.Pipeline.Readiness;
+using HealthGateway.Checks.Pipeline.Running;
+using HealthGateway.Checks.Pipeline.Snapshots;
 using Microsoft.Extensions.Options;
 
 namespace HealthGateway.Api.CommandLine;

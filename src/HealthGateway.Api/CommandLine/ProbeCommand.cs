@@ -39,7 +39,7 @@ public static class ProbeCommand
             Timeout = timeout,
         };
         // Printed without user info or query: container runtimes keep health-check output (docker inspect).
-        var shown = HealthGateway.Checks.Configuration.ServiceDefinitionFactory.SafeUrl(url);
+        var shown = HealthGateway.Checks.Composition.Validation.ServiceDefinitionFactory.SafeUrl(url);
         try
         {
             using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using HealthGateway.Api.Health;
-using HealthGateway.Checks.Execution;
-using HealthGateway.Checks.Readiness;
+using HealthGateway.Checks.Core.Failures;
+using HealthGateway.Checks.Pipeline.Readiness;
 
 namespace HealthGateway.Api.CommandLine;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using HealthGateway.Api.Health;
-using HealthGateway.Checks.Readiness;
+using HealthGateway.Checks.Pipeline.Readiness;
 using Polly;
 using Polly.Retry;
 
@@ -49,7 +49,7 @@ public sealed class RemoteReadinessWaiter(Uri gateway, TextWriter output, TextWr
         var endpoint = ReadinessUrl(gateway);
 
         // What is printed leaves out user info and query: a URL given on a command line may carry credentials.
-        var shown = HealthGateway.Checks.Configuration.ServiceDefinitionFactory.SafeUrl(endpoint);
+        var shown = HealthGateway.Checks.Composition.Validation.ServiceDefinitionFactory.SafeUrl(endpoint);
 
         // No proxy, as for probe: the gateway is asked directly, wherever the environment's proxy points.
         using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = Timeout.InfiniteTimeSpan };

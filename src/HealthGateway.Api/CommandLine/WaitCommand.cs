@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using HealthGateway.Api.Health;
-using HealthGateway.Checks.Readiness;
+using HealthGateway.Checks.Pipeline.Readiness;
 
 namespace HealthGateway.Api.CommandLine;
 

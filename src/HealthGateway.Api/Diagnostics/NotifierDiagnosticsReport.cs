@@ -1,5 +1,5 @@
-using HealthGateway.Checks.Execution;
 using System.Text.Json.Serialization;
+using HealthGateway.Checks.Core.Failures;
 
 namespace HealthGateway.Api.Diagnostics;
 

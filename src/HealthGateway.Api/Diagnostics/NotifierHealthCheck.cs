@@ -1,5 +1,5 @@
-using HealthGateway.Checks.Execution;
 using HealthGateway.Api.Notifications;
+using HealthGateway.Checks.Core.Failures;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 using HealthGateway.Api.AgentEvents;
 using HealthGateway.Api.Notifications;
 using HealthGateway.Api.Security;
-using HealthGateway.Checks.Execution;
+using HealthGateway.Checks.Core.Failures;
 using Microsoft.AspNetCore.Hosting.Server;
 
 namespace HealthGateway.Api.Diagnostics;

@@ -1,5 +1,5 @@
 using HealthGateway.Api.AgentEvents;
-using HealthGateway.Checks.Execution;
+using HealthGateway.Checks.Core.Failures;
 
 namespace HealthGateway.Api.Diagnostics;
 

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using HealthGateway.Api.Alerts;
 using HealthGateway.Api.Backplane;
-using HealthGateway.Checks.Snapshots;
+using HealthGateway.Checks.Pipeline.Snapshots;
 using StackExchange.Redis;
 
 namespace HealthGateway.Api.Fleet;

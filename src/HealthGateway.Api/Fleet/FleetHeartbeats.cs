@@ -1,6 +1,6 @@
 using System.Text.Json;
 using HealthGateway.Api.Backplane;
-using HealthGateway.Checks.Push;
+using HealthGateway.Checks.Kinds.Push;
 using StackExchange.Redis;
 
 namespace HealthGateway.Api.Fleet;

@@ -1,7 +1,7 @@
 using HealthGateway.Api.Alerts;
 using HealthGateway.Api.Backplane;
-using HealthGateway.Checks.Configuration;
-using HealthGateway.Checks.Snapshots;
+using HealthGateway.Checks.Core.Model;
+using HealthGateway.Checks.Pipeline.Snapshots;
 using Microsoft.Extensions.Options;
 
 namespace HealthGateway.Api.Fleet;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using HealthGateway.Api.Backplane;
-using HealthGateway.Checks.Snapshots;
+using HealthGateway.Checks.Pipeline.Snapshots;
 using StackExchange.Redis;
 
 namespace HealthGateway.Api.Fleet;

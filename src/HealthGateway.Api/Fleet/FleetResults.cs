@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using HealthGateway.Api.Health;
-using HealthGateway.Checks.Configuration;
-using HealthGateway.Checks.Execution;
-using HealthGateway.Checks.Snapshots;
+using HealthGateway.Checks.Core.Model;
+using HealthGateway.Checks.Pipeline.Running;
+using HealthGateway.Checks.Pipeline.Snapshots;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 

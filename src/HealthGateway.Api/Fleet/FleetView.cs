@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using HealthGateway.Checks.Snapshots;
+using HealthGateway.Checks.Pipeline.Snapshots;
 
 namespace HealthGateway.Api.Fleet;
 

@@ -1,5 +1,5 @@
-using HealthGateway.Checks.Configuration;
-using HealthGateway.Checks.Snapshots;
+using HealthGateway.Checks.Core.Model;
+using HealthGateway.Checks.Pipeline.Snapshots;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

@@ -3,10 +3,10 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using HealthGateway.Api.Silences;
-using HealthGateway.Checks.Readiness;
-using HealthGateway.Checks.Reload;
-using HealthGateway.Checks.Snapshots;
-using HealthGateway.Checks.Text;
+using HealthGateway.Checks.Composition.Reload;
+using HealthGateway.Checks.Core.Text;
+using HealthGateway.Checks.Pipeline.Readiness;
+using HealthGateway.Checks.Pipeline.Snapshots;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace HealthGateway.Api.Health;

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using HealthGateway.Api.Silences;
-using HealthGateway.Checks.Snapshots;
+using HealthGateway.Checks.Pipeline.Snapshots;
 
 namespace HealthGateway.Api.Health;
 

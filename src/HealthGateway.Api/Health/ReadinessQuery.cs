@@ -1,6 +1,6 @@
 using System.Globalization;
-using HealthGateway.Checks.Readiness;
-using static HealthGateway.Checks.Text.TextShortener;
+using HealthGateway.Checks.Pipeline.Readiness;
+using static HealthGateway.Checks.Core.Text.TextShortener;
 
 namespace HealthGateway.Api.Health;
 

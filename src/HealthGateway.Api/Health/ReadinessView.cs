@@ -1,4 +1,4 @@
-using HealthGateway.Checks.Readiness;
+using HealthGateway.Checks.Pipeline.Readiness;
 
 namespace HealthGateway.Api.Health;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using HealthGateway.Api.Silences;
-using HealthGateway.Checks.Readiness;
-using HealthGateway.Checks.Snapshots;
+using HealthGateway.Checks.Pipeline.Readiness;
+using HealthGateway.Checks.Pipeline.Snapshots;
 
 namespace HealthGateway.Api.Health;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using HealthGateway.Checks.Snapshots;
+using HealthGateway.Checks.Pipeline.Snapshots;
 
 namespace HealthGateway.Api.Health;
 

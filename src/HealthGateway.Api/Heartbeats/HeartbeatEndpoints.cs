@@ -1,7 +1,7 @@
 using System.Text.Json;
-using HealthGateway.Checks.Push;
-using HealthGateway.Checks.Snapshots;
-using HealthGateway.Checks.Text;
+using HealthGateway.Checks.Core.Text;
+using HealthGateway.Checks.Kinds.Push;
+using HealthGateway.Checks.Pipeline.Snapshots;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HealthGateway.Api.Heartbeats;

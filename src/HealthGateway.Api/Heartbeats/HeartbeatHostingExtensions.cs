@@ -1,5 +1,5 @@
-using HealthGateway.Checks.Kinds;
-using HealthGateway.Checks.Push;
+using HealthGateway.Checks.Core.KindContract;
+using HealthGateway.Checks.Kinds.Push;
 
 namespace HealthGateway.Api.Heartbeats;
 

@@ -1,12 +1,12 @@
-using HealthGateway.Api.Heartbeats;
+using HealthGateway.Api.AgentEvents;
 using HealthGateway.Api.Alerts;
 using HealthGateway.Api.Backplane;
 using HealthGateway.Api.Badges;
 using HealthGateway.Api.Dashboard;
 using HealthGateway.Api.Diagnostics;
-using HealthGateway.Api.Events;
 using HealthGateway.Api.Fleet;
 using HealthGateway.Api.Health;
+using HealthGateway.Api.Heartbeats;
 using HealthGateway.Api.Logging;
 using HealthGateway.Api.Metrics;
 using HealthGateway.Api.Notifications;
@@ -86,6 +86,6 @@ public static class HealthGatewayComposition
 
         // Both refuse duplicate check names; resolving them here surfaces that at once too.
         _ = services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>();
-        _ = services.GetRequiredService<HealthGateway.Checks.Snapshots.ServiceCatalog>();
+        _ = services.GetRequiredService<HealthGateway.Checks.Pipeline.Snapshots.ServiceCatalog>();
     }
 }

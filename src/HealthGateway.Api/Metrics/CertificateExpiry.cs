@@ -1,6 +1,6 @@
 using System.Globalization;
-using HealthGateway.Checks.Execution;
-using HealthGateway.Checks.Tls;
+using HealthGateway.Checks.Kinds.Tls;
+using HealthGateway.Checks.Pipeline.Running;
 
 namespace HealthGateway.Api.Metrics;
 

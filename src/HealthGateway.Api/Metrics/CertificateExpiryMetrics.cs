@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using HealthGateway.Checks.Configuration;
-using HealthGateway.Checks.Execution;
-using HealthGateway.Checks.Reload;
-using HealthGateway.Checks.Snapshots;
+using HealthGateway.Checks.Composition.Reload;
+using HealthGateway.Checks.Core.Model;
+using HealthGateway.Checks.Pipeline.Running;
+using HealthGateway.Checks.Pipeline.Snapshots;
 
 namespace HealthGateway.Api.Metrics;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using HealthGateway.Checks.Reload;
+using HealthGateway.Checks.Composition.Reload;
 
 namespace HealthGateway.Api.Metrics;
 

@@ -1,5 +1,5 @@
-using HealthGateway.Checks.Reload;
-using HealthGateway.Checks.Snapshots;
+using HealthGateway.Checks.Composition.Reload;
+using HealthGateway.Checks.Pipeline.Snapshots;
 
 namespace HealthGateway.Api.Metrics;
 

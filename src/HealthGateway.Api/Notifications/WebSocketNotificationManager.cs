@@ -3,7 +3,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using HealthGateway.Api.AgentEvents;
-using HealthGateway.Checks.Text;
+using HealthGateway.Checks.Core.Text;
 using Microsoft.Extensions.Options;
 
 namespace HealthGateway.Api.Notifications;

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using HealthGateway.Checks.Configuration;
-using HealthGateway.Checks.Execution;
-using HealthGateway.Checks.Reload;
+using HealthGateway.Checks.Composition.Reload;
+using HealthGateway.Checks.Core.Model;
+using HealthGateway.Checks.Core.Secrets;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,4 @@
-using HealthGateway.Checks.Execution;
+using HealthGateway.Checks.Core.Secrets;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 

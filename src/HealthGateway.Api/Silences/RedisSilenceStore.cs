@@ -1,6 +1,6 @@
 using System.Text.Json;
-using HealthGateway.Checks.Execution;
-using HealthGateway.Checks.Targets;
+using HealthGateway.Checks.Core.Failures;
+using HealthGateway.Checks.Kinds.Redis;
 using StackExchange.Redis;
 
 namespace HealthGateway.Api.Silences;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using HealthGateway.Api.Security;
-using HealthGateway.Checks.Snapshots;
+using HealthGateway.Checks.Pipeline.Snapshots;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

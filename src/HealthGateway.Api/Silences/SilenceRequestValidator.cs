@@ -1,5 +1,5 @@
-using HealthGateway.Checks.Snapshots;
-using HealthGateway.Checks.Text;
+using HealthGateway.Checks.Core.Text;
+using HealthGateway.Checks.Pipeline.Snapshots;
 
 namespace HealthGateway.Api.Silences;
 

@@ -1,4 +1,4 @@
-using HealthGateway.Checks.Configuration;
+using HealthGateway.Checks.Core.Model;
 
 namespace HealthGateway.Api.Silences;
 

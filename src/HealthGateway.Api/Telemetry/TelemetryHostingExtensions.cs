@@ -1,6 +1,6 @@
 using HealthGateway.Api.Diagnostics;
 using HealthGateway.Api.Metrics;
-using HealthGateway.Checks.Execution;
+using HealthGateway.Checks.Pipeline.Running;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;

@@ -1,6 +1,6 @@
 using HealthGateway.Api.Fleet;
-using HealthGateway.Checks.Configuration;
-using HealthGateway.Checks.Snapshots;
+using HealthGateway.Checks.Core.Model;
+using HealthGateway.Checks.Pipeline.Snapshots;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

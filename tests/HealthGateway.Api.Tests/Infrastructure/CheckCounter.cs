@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using HealthGateway.Checks.Configuration;
-using HealthGateway.Checks.Execution;
-using HealthGateway.Checks.Snapshots;
+using HealthGateway.Checks.Core.Model;
+using HealthGateway.Checks.Pipeline.Running;
+using HealthGateway.Checks.Pipeline.Snapshots;
 using HealthGateway.Testing;
 
 namespace HealthGateway.Api.Tests.Infrastructure;

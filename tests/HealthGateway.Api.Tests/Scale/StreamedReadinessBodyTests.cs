@@ -1,10 +1,10 @@
 using System.Text.Json;
 using HealthGateway.Api.Health;
 using HealthGateway.Api.Silences;
-using HealthGateway.Checks.Configuration;
-using HealthGateway.Checks.Execution;
-using HealthGateway.Checks.Readiness;
-using HealthGateway.Checks.Reload;
+using HealthGateway.Checks.Composition.Reload;
+using HealthGateway.Checks.Core.Model;
+using HealthGateway.Checks.Pipeline.Readiness;
+using HealthGateway.Checks.Pipeline.Running;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace HealthGateway.Api.Tests.Scale;

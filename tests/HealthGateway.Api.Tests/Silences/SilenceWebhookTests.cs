@@ -1,7 +1,7 @@
 using HealthGateway.Api.Silences;
 using HealthGateway.Api.Tests.Alerts;
 using HealthGateway.Api.Tests.Infrastructure;
-using HealthGateway.Checks.Snapshots;
+using HealthGateway.Checks.Pipeline.Snapshots;
 using HealthGateway.Testing;
 using Microsoft.Extensions.Time.Testing;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using HealthGateway.Api.Diagnostics;
 using HealthGateway.Api.Metrics;
 using HealthGateway.Api.Tests.Infrastructure;
-using HealthGateway.Checks.Execution;
+using HealthGateway.Checks.Pipeline.Running;
 using HealthGateway.Testing;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;

@@ -1,0 +1,71 @@
+using System.Diagnostics.Metrics;
+using HealthGateway.Checks.Composition.Validation;
+using HealthGateway.Checks.Core.KindContract;
+using HealthGateway.Checks.Core.Secrets;
+using HealthGateway.Checks.Pipeline.Snapshots;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HealthGateway.Checks.Composition.Reload;
+
+/// <summary>
+/// The services one configured check needs (its connection pool, HttpClient, certificate inspector), in a small
+/// container of its own, so a service read from a reloaded file can be added after the host was built, and a
+/// removed or changed one lets go of its connections when its host is disposed. The shared parts (clock, logging,
+/// meters, the redactor) are the gateway's own.
+/// </summary>
+public sealed class ServiceCheckHost : IAsyncDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    private ServiceCheckHost(ServiceProvider provider, MonitoredService service)
+    {
+        _provider = provider;
+        Service = service;
+    }
+
+    /// <summary>The service as the poller runs it: its registration resolves the check from this host.</summary>
+    public MonitoredService Service { get; }
+
+    /// <summary>Registers <paramref name="service"/>'s check in a container of its own over <paramref name="gateway"/>'s shared services.</summary>
+    public static ServiceCheckHost Create(ConfiguredService service, string fingerprint, IServiceProvider gateway)
+    {
+        var services = new ServiceCollection();
+
+        // Instances, not factories: the host must never dispose what the gateway owns.
+        services.AddSingleton(gateway.GetRequiredService<TimeProvider>());
+        services.AddSingleton(gateway.GetRequiredService<SecretRedactor>());
+        if (gateway.GetService<ILoggerFactory>() is { } logging)
+        {
+            services.AddSingleton(logging);
+            services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        }
+
+        if (gateway.GetService<IMeterFactory>() is { } meters)
+        {
+            services.AddSingleton(meters);
+        }
+
+        foreach (var state in gateway.GetServices<ISharedCheckState>())
+        {
+            services.AddSingleton(state.ServiceType, state);
+        }
+
+        service.Register(services.AddHealthChecks());
+        var provider = services.BuildServiceProvider();
+        var registration = provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations.Single();
+
+        // Created now, not at the first run: a push service takes heartbeats from the start, owned here or not.
+        _ = provider.GetServices<IEagerHealthCheck>().Count();
+
+        // The runner passes its own scope's provider; this check's services live here instead.
+        var own = new HealthCheckRegistration(registration.Name, _ => registration.Factory(provider), registration.FailureStatus,
+            registration.Tags, registration.Timeout);
+        return new ServiceCheckHost(provider, new MonitoredService(service.Definition, own, fingerprint));
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _provider.DisposeAsync();
+}

@@ -1,0 +1,11 @@
+namespace HealthGateway.Checks.Core.KindContract;
+
+/// <summary>
+/// State a kind keeps for the whole gateway rather than per service (the push kind's heartbeat board): registered
+/// once in the gateway's container, and handed to every service's own check host as the same instance.
+/// </summary>
+public interface ISharedCheckState
+{
+    /// <summary>The type the checks resolve it as.</summary>
+    Type ServiceType { get; }
+}
