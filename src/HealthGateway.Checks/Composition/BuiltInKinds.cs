@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using HealthGateway.Checks.Core.KindContract;
 using HealthGateway.Checks.Kinds.Amqp;
 using HealthGateway.Checks.Kinds.Dns;
@@ -36,4 +38,15 @@ public static class BuiltInKinds
         new PushKind(),
         new IcmpKind(),
     ];
+
+    /// <summary>
+    /// Publishes the built-in kinds as <see cref="ServiceKindCatalog.BuiltIn"/> when the library loads, before any other
+    /// code of it runs: the core (the catalog type, the failure describer asking the kinds) then names no kind, and
+    /// every caller of <c>ServiceKindCatalog.BuiltIn</c> or <c>FailureDescriber.Describe(exception, target)</c> sees
+    /// the same kinds as before.
+    /// </summary>
+    [ModuleInitializer]
+    [SuppressMessage("Usage", "CA2255:The 'ModuleInitializer' attribute should not be used in libraries",
+        Justification = "The library's own composition, run once at load so the core needs no reference to the kinds.")]
+    internal static void PublishTheBuiltInKinds() => ServiceKindCatalog.BuiltIn = new ServiceKindCatalog(Create());
 }

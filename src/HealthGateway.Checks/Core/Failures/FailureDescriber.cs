@@ -7,7 +7,8 @@ namespace HealthGateway.Checks.Core.Failures;
 /// <summary>
 /// Turns an exception from a check into one line a person can act on, such as
 /// "connection refused (localhost:6379)", instead of a type name and a stack trace. Socket, TLS, I/O and timeout
-/// errors are described here; each kind describes its own client's exceptions (<see cref="IServiceKind.Describe"/>).
+/// errors are described here; each kind describes its own client's exceptions (it is an <see cref="IFailureDescriber"/>), and
+/// this class asks the kinds it is given, never naming one.
 /// </summary>
 public static class FailureDescriber
 {
@@ -15,10 +16,13 @@ public static class FailureDescriber
     public static string Describe(Exception exception, string target) => Describe(exception, target, ServiceKindCatalog.BuiltIn);
 
     /// <summary>Describes <paramref name="exception"/> for a check against <paramref name="target"/>, asking <paramref name="kinds"/>.</summary>
-    public static string Describe(Exception exception, string target, ServiceKindCatalog kinds)
+    public static string Describe(Exception exception, string target, ServiceKindCatalog kinds) => Describe(exception, target, kinds.All);
+
+    /// <summary>Describes <paramref name="exception"/> for a check against <paramref name="target"/>, asking <paramref name="describers"/>.</summary>
+    public static string Describe(Exception exception, string target, IReadOnlyList<IFailureDescriber> describers)
     {
         var suffix = string.IsNullOrEmpty(target) ? "" : $" ({target})";
-        return DescribeCore(exception, suffix, kinds, depth: 0) ?? Unexpected(exception, suffix);
+        return DescribeCore(exception, suffix, describers, depth: 0) ?? Unexpected(exception, suffix);
     }
 
     // An exception no kind knows: its message's first line in plain text, never its type name (a person cannot act
@@ -26,7 +30,7 @@ public static class FailureDescriber
     private static string Unexpected(Exception exception, string suffix) =>
         FailureText.FirstLine(exception.Message) is { Length: > 0 } line ? $"unexpected error: {line}{suffix}" : $"unexpected error{suffix}";
 
-    private static string? DescribeCore(Exception exception, string suffix, ServiceKindCatalog kinds, int depth)
+    private static string? DescribeCore(Exception exception, string suffix, IReadOnlyList<IFailureDescriber> describers, int depth)
     {
         if (depth > 8)
         {
@@ -41,10 +45,10 @@ public static class FailureDescriber
                 return $"TLS handshake failed: {FailureText.FirstLine(exception.Message)}{suffix}";
         }
 
-        string? Inner(Exception inner) => DescribeCore(inner, suffix, kinds, depth + 1);
-        foreach (var kind in kinds.All)
+        string? Inner(Exception inner) => DescribeCore(inner, suffix, describers, depth + 1);
+        foreach (var describer in describers)
         {
-            if (kind.Describe(exception, suffix, Inner) is { } described)
+            if (describer.Describe(exception, suffix, Inner) is { } described)
             {
                 return described;
             }

@@ -1,4 +1,4 @@
-using HealthGateway.Checks.Composition;
+using HealthGateway.Checks.Core.Failures;
 using HealthGateway.Checks.Core.Model;
 using Microsoft.Extensions.Configuration;
 
@@ -10,15 +10,15 @@ namespace HealthGateway.Checks.Core.KindContract;
 /// instead of switching on a name.
 /// </summary>
 /// <remarks>
-/// <para>To add a kind: create a folder (for example <c>Grpc/</c>) holding an options class whose public settable
+/// <para>To add a kind: create a folder under <c>Kinds/</c> (for example <c>Kinds/Grpc/</c>) holding an options class whose public settable
 /// properties are exactly the configuration keys the kind reads (bound from <c>HealthGateway:Services:&lt;name&gt;</c>,
 /// next to the common <see cref="ServiceOptions"/>), the health check itself, and a <c>sealed class GrpcKind :
 /// ServiceKind&lt;GrpcServiceOptions&gt;</c> that reads and validates the target, registers the check, describes the
-/// kind's own exceptions and names its secrets. Then add one line to <see cref="BuiltInKinds"/>. Nothing else changes:
+/// kind's own exceptions and names its secrets. Then add one line to <c>BuiltInKinds</c> in the composition. Nothing else changes:
 /// unknown-key refusal, raw value checks (TimeSpan, int and bool properties), redaction and retries follow from the kind.</para>
 /// <para>Implement <see cref="ServiceKind{TOptions}"/> rather than this interface directly.</para>
 /// </remarks>
-public interface IServiceKind
+public interface IServiceKind : IFailureDescriber
 {
     /// <summary>The value of <c>Kind</c> that selects this kind, lower case (for example <c>http</c>).</summary>
     string Name { get; }
@@ -42,12 +42,6 @@ public interface IServiceKind
     /// </summary>
     ServiceTarget? Read(IConfigurationSection service, Action<string, string> problem);
 
-    /// <summary>
-    /// Describes an exception this kind's client throws, in plain words ending with <paramref name="suffix"/>
-    /// (<c>" (host:port)"</c>); null when the exception is not one of the kind's own. <paramref name="describe"/>
-    /// describes another exception (an inner one) the shared way.
-    /// </summary>
-    string? Describe(Exception exception, string suffix, Func<Exception, string?> describe);
 
     /// <summary>The values in <paramref name="service"/> that are secrets (passwords, header values), for the redactor.</summary>
     IEnumerable<string> Secrets(IConfigurationSection service);

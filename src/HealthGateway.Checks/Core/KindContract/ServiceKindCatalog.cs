@@ -1,5 +1,3 @@
-using HealthGateway.Checks.Composition;
-
 namespace HealthGateway.Checks.Core.KindContract;
 
 /// <summary>The kinds a gateway knows, by name. Validation, registration, descriptions and redaction iterate these.</summary>
@@ -23,8 +21,11 @@ public sealed class ServiceKindCatalog
         }
     }
 
-    /// <summary>The kinds the gateway ships with (see <see cref="BuiltInKinds"/>).</summary>
-    public static ServiceKindCatalog BuiltIn { get; } = new(BuiltInKinds.Create());
+    /// <summary>
+    /// The kinds the gateway ships with. The composition sets it (<c>Composition/BuiltInKinds</c>, when the library
+    /// loads, before any other code of it runs), so that this core type names no kind.
+    /// </summary>
+    public static ServiceKindCatalog BuiltIn { get; internal set; } = new([]);
 
     /// <summary>Every kind, in the order added.</summary>
     public IReadOnlyList<IServiceKind> All => _all;

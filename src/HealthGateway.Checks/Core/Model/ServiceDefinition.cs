@@ -1,11 +1,10 @@
-using HealthGateway.Checks.Composition.Validation;
 using HealthGateway.Checks.Core.KindContract;
 
 namespace HealthGateway.Checks.Core.Model;
 
 /// <summary>
 /// A service after its configuration has been validated and resolved: every value the runner needs, with
-/// defaults applied. Built by <see cref="ServiceDefinitionFactory"/>.
+/// defaults applied. Built by the composition (<c>ServiceDefinitionFactory</c>).
 /// </summary>
 /// <param name="Name">The service name, as configured.</param>
 /// <param name="Kind">The name of a kind in the <see cref="ServiceKindCatalog"/>, or <c>custom</c> for checks registered in code.</param>
