@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text;
 
 namespace HealthGateway.Testing;
@@ -19,7 +18,7 @@ public sealed class BannerServer : IAsyncDisposable
     private BannerServer(string banner)
     {
         _banner = Encoding.ASCII.GetBytes(banner);
-        _server = new RawTcpServer(AnswerAsync);
+        _server = new RawTcpServer((socket, ct) => RawTcpServer.SayAndCloseAsync(socket, _banner, ct));
     }
 
     public int Port => _server.Port;
@@ -33,32 +32,4 @@ public sealed class BannerServer : IAsyncDisposable
     public static BannerServer AcceptAndClose() => new(string.Empty);
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
-
-    private async Task AnswerAsync(Socket socket, CancellationToken ct)
-    {
-        using (socket)
-        {
-            try
-            {
-                if (_banner.Length > 0)
-                {
-                    await socket.SendAsync(_banner, SocketFlags.None, ct);
-                }
-
-                socket.Shutdown(SocketShutdown.Send);
-
-                // Drained, so the close is a FIN the client reads as the end, not a reset.
-                using var drain = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                drain.CancelAfter(TimeSpan.FromSeconds(2));
-                var buffer = new byte[4096];
-                while (await socket.ReceiveAsync(buffer, SocketFlags.None, drain.Token) > 0)
-                {
-                }
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                // The client went away, the drain ran out, or the server is stopping.
-            }
-        }
-    }
 }

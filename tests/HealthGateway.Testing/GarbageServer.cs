@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text;
 
 namespace HealthGateway.Testing;
@@ -13,7 +12,7 @@ public sealed class GarbageServer : IAsyncDisposable
 
     private static readonly byte[] _garbageBytes = Encoding.ASCII.GetBytes(Garbage);
 
-    private readonly RawTcpServer _server = new(AnswerAsync);
+    private readonly RawTcpServer _server = new((socket, ct) => RawTcpServer.SayAndCloseAsync(socket, _garbageBytes, ct));
 
     public int Port => _server.Port;
 
@@ -24,29 +23,4 @@ public sealed class GarbageServer : IAsyncDisposable
     public static GarbageServer Start() => new();
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
-
-    private static async Task AnswerAsync(Socket socket, CancellationToken ct)
-    {
-        using (socket)
-        {
-            try
-            {
-                await socket.SendAsync(_garbageBytes, SocketFlags.None, ct);
-                socket.Shutdown(SocketShutdown.Send);
-
-                // Closing with the client's request still unread would send RST, and the client could see
-                // "connection reset" instead of the garbage; draining first gives it a clean FIN.
-                using var drain = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                drain.CancelAfter(TimeSpan.FromSeconds(2));
-                var buffer = new byte[4096];
-                while (await socket.ReceiveAsync(buffer, SocketFlags.None, drain.Token) > 0)
-                {
-                }
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                // The client left first, or the server is stopping: either way the connection is done.
-            }
-        }
-    }
 }

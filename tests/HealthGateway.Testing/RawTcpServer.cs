@@ -7,7 +7,7 @@ namespace HealthGateway.Testing;
 
 /// <summary>
 /// A TCP listener on a free loopback port that hands each accepted socket to a handler and keeps it until
-/// disposed. The blackhole and garbage servers are two handlers over it.
+/// disposed. The blackhole, garbage and banner servers are handlers over it.
 /// </summary>
 internal sealed class RawTcpServer : IAsyncDisposable
 {
@@ -68,6 +68,37 @@ internal sealed class RawTcpServer : IAsyncDisposable
             || ex is InvalidOperationException && _stopping.IsCancellationRequested)
         {
             // Disposed. (A loop that comes round again after the listener stopped is told "Not listening".)
+        }
+    }
+
+    /// <summary>
+    /// Sends <paramref name="said"/> (nothing when empty) on <paramref name="socket"/>, then closes it with a clean FIN:
+    /// the client's request is drained first, since closing with it unread would send RST, and the client could see
+    /// "connection reset" instead of what was said.
+    /// </summary>
+    public static async Task SayAndCloseAsync(Socket socket, byte[] said, CancellationToken ct)
+    {
+        using (socket)
+        {
+            try
+            {
+                if (said.Length > 0)
+                {
+                    await socket.SendAsync(said, SocketFlags.None, ct);
+                }
+
+                socket.Shutdown(SocketShutdown.Send);
+                using var drain = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                drain.CancelAfter(TimeSpan.FromSeconds(2));
+                var buffer = new byte[4096];
+                while (await socket.ReceiveAsync(buffer, SocketFlags.None, drain.Token) > 0)
+                {
+                }
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                // The client went away, the drain ran out, or the server is stopping: either way the connection is done.
+            }
         }
     }
 }

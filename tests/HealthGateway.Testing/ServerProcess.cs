@@ -1,7 +1,7 @@
 namespace HealthGateway.Testing;
 
 /// <summary>
-/// The lifecycle every real server fixture shares (PostgreSQL, MariaDB, RabbitMQ, Redis): its own scratch directory,
+/// The lifecycle every real server fixture shares (PostgreSQL, MariaDB, RabbitMQ, Redis, dnsmasq, mosquitto): its own scratch directory,
 /// a start on a free loopback port (a new one if another process took it first), a readiness wait that fails with
 /// the server's log tail, freeze (SIGSTOP: connects complete in the kernel, nothing answers) and thaw, a stop that
 /// thaws first, a kill, a start again on the same port, and a dispose that stops it and deletes its directory. A
