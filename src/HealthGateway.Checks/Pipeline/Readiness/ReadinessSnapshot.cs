@@ -28,15 +28,9 @@ public sealed class ReadinessSnapshot
     public ReadinessSnapshot(long version, GatewayPhase phase, HealthStatus status, bool ready, bool allCriticalServicesAvailable,
         IReadOnlyList<string> unavailableServices, IReadOnlyList<string> criticalServices, IReadOnlyList<string> pendingServices,
         IReadOnlyList<ServiceEntry> entries, DateTimeOffset checkedAt, TimeSpan totalDuration)
+        : this(version, phase, status, ready, allCriticalServicesAvailable, entries, checkedAt, indexOf: null,
+            new ServiceLists(unavailableServices, criticalServices, pendingServices, [], totalDuration))
     {
-        Version = version;
-        Phase = phase;
-        Status = status;
-        Ready = ready;
-        AllCriticalServicesAvailable = allCriticalServicesAvailable;
-        Entries = entries;
-        CheckedAt = checkedAt;
-        _lists = new ServiceLists(unavailableServices, criticalServices, pendingServices, [], totalDuration);
     }
 
     /// <summary>
@@ -45,6 +39,12 @@ public sealed class ReadinessSnapshot
     /// </summary>
     internal ReadinessSnapshot(long version, GatewayPhase phase, HealthStatus status, bool ready, bool allCriticalServicesAvailable,
         IReadOnlyList<ServiceEntry> entries, DateTimeOffset checkedAt, Func<string, int> indexOf)
+        : this(version, phase, status, ready, allCriticalServicesAvailable, entries, checkedAt, indexOf, lists: null)
+    {
+    }
+
+    private ReadinessSnapshot(long version, GatewayPhase phase, HealthStatus status, bool ready, bool allCriticalServicesAvailable,
+        IReadOnlyList<ServiceEntry> entries, DateTimeOffset checkedAt, Func<string, int>? indexOf, ServiceLists? lists)
     {
         Version = version;
         Phase = phase;
@@ -54,6 +54,7 @@ public sealed class ReadinessSnapshot
         Entries = entries;
         CheckedAt = checkedAt;
         _indexOf = indexOf;
+        _lists = lists;
     }
 
     /// <summary>Grows by one with each rebuild; lets callers cache work per snapshot and wait for a newer one.</summary>
