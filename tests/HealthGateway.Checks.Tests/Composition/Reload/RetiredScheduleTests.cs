@@ -14,6 +14,7 @@ public sealed class RetiredScheduleTests
     public async Task StoppingAServiceCancelsItsOnDemandCheckAndStartsNoMore()
     {
         var runs = 0;
+        var scheduled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var check = new ScriptedHealthCheck(HealthStatus.Healthy)
@@ -22,6 +23,7 @@ public sealed class RetiredScheduleTests
             {
                 if (Interlocked.Increment(ref runs) == 1)
                 {
+                    scheduled.TrySetResult();
                     return;
                 }
 
@@ -35,6 +37,13 @@ public sealed class RetiredScheduleTests
         };
         await using var harness = new PollerHarness([(PollerHarness.Definition("api", timeout: TimeSpan.FromMinutes(5)), check)]);
         await harness.StartAsync();
+
+        // The schedule's first run comes first: on a busy machine the refresh below could otherwise be run 1.
+        await scheduled.Task.WaitAsync(Guard);
+        for (var seen = harness.Store.Current; seen.Entries.Single().Result is null; seen = harness.Store.Current)
+        {
+            await harness.Store.WaitForChangeAsync(seen, CancellationToken.None).WaitAsync(Guard);
+        }
 
         var refresh = harness.Poller.RefreshAsync(["api"], CancellationToken.None);
         await entered.Task.WaitAsync(Guard);
