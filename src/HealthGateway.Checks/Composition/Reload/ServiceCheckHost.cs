@@ -11,26 +11,46 @@ using Microsoft.Extensions.Options;
 namespace HealthGateway.Checks.Composition.Reload;
 
 /// <summary>
-/// The services one configured check needs (its connection pool, HttpClient, certificate inspector), in a small
-/// container of its own, so a service read from a reloaded file can be added after the host was built, and a
-/// removed or changed one lets go of its connections when its host is disposed. The shared parts (clock, logging,
-/// meters, the redactor) are the gateway's own.
+/// One configured service's check and what it owns (its connection pool, HTTP handler, certificate inspector), so a
+/// service read from a reloaded file can be added after the host was built, and a removed or changed one lets go of
+/// its connections when its host is disposed. A kind that creates its check (<see cref="IServiceKind.Create"/>)
+/// costs the check alone; for a kind that registers its check instead, the host is a small container of its own
+/// over the gateway's shared parts (clock, logging, meters, the redactor).
 /// </summary>
 public sealed class ServiceCheckHost : IAsyncDisposable
 {
-    private readonly ServiceProvider _provider;
+    private readonly IAsyncDisposable _owned;
 
-    private ServiceCheckHost(ServiceProvider provider, MonitoredService service)
+    private ServiceCheckHost(IAsyncDisposable owned, MonitoredService service)
     {
-        _provider = provider;
+        _owned = owned;
         Service = service;
     }
 
-    /// <summary>The service as the poller runs it: its registration resolves the check from this host.</summary>
+    /// <summary>The service as the poller runs it: its registration returns the service's one check.</summary>
     public MonitoredService Service { get; }
 
-    /// <summary>Registers <paramref name="service"/>'s check in a container of its own over <paramref name="gateway"/>'s shared services.</summary>
-    public static ServiceCheckHost Create(ConfiguredService service, string fingerprint, IServiceProvider gateway)
+    /// <summary>
+    /// The host of <paramref name="service"/>: the check its kind creates from <paramref name="shared"/>, or, for a
+    /// kind that registers its check, a container of its own over <paramref name="gateway"/>'s shared services.
+    /// </summary>
+    public static ServiceCheckHost Create(ConfiguredService service, string fingerprint, IServiceProvider gateway, CheckServices shared)
+    {
+        var definition = service.Definition;
+        if (service.Create(shared) is { } owned)
+        {
+            var check = owned.Check;
+            var registration = new HealthCheckRegistration(definition.Name, _ => check, HealthStatus.Unhealthy, definition.Tags, definition.Timeout);
+            return new ServiceCheckHost(owned, new MonitoredService(definition, registration, fingerprint));
+        }
+
+        return CreateContainer(service, fingerprint, gateway);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _owned.DisposeAsync();
+
+    private static ServiceCheckHost CreateContainer(ConfiguredService service, string fingerprint, IServiceProvider gateway)
     {
         var services = new ServiceCollection();
 
@@ -65,7 +85,4 @@ public sealed class ServiceCheckHost : IAsyncDisposable
             registration.Tags, registration.Timeout);
         return new ServiceCheckHost(provider, new MonitoredService(service.Definition, own, fingerprint));
     }
-
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => _provider.DisposeAsync();
 }

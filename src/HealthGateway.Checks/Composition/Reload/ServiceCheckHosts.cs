@@ -1,5 +1,8 @@
 using HealthGateway.Checks.Composition.Validation;
+using HealthGateway.Checks.Core.KindContract;
+using HealthGateway.Checks.Core.Secrets;
 using HealthGateway.Checks.Pipeline.Snapshots;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthGateway.Checks.Composition.Reload;
 
@@ -15,6 +18,10 @@ public sealed class ServiceCheckHosts(IServiceProvider gateway) : IAsyncDisposab
     private readonly Dictionary<string, ServiceCheckHost> _hosts = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Task> _retiring = [];
 
+    // One for every service: the checks kinds create share the gateway's clock, redactor and shared state.
+    private readonly CheckServices _shared = new(gateway.GetRequiredService<TimeProvider>(), gateway.GetService<SecretRedactor>(),
+        gateway.GetServices<ISharedCheckState>());
+
     /// <summary>Creates the host of <paramref name="service"/>; an earlier host of the same name must have been retired.</summary>
     public MonitoredService Add(ConfiguredService service, string fingerprint) => Adopt(Create(service, fingerprint));
 
@@ -22,7 +29,7 @@ public sealed class ServiceCheckHosts(IServiceProvider gateway) : IAsyncDisposab
     /// Creates the host of <paramref name="service"/> without taking it in yet: a reload builds every new host
     /// before it changes anything, so one that fails to build leaves the running services as they were.
     /// </summary>
-    public ServiceCheckHost Create(ConfiguredService service, string fingerprint) => ServiceCheckHost.Create(service, fingerprint, gateway);
+    public ServiceCheckHost Create(ConfiguredService service, string fingerprint) => ServiceCheckHost.Create(service, fingerprint, gateway, _shared);
 
     /// <summary>Takes in a host from <see cref="Create"/>; an earlier host of the same name must have been retired.</summary>
     public MonitoredService Adopt(ServiceCheckHost host)

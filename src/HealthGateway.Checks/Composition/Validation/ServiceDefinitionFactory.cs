@@ -69,7 +69,7 @@ public static class ServiceDefinitionFactory
         tags.AddRange(service.Tags.Where(tag => !tags.Contains(tag, StringComparer.OrdinalIgnoreCase)));
         var definition = new ServiceDefinition(name, kind.Name, service.Critical, timeout, service.DegradedAfter, tags, target.Text,
             service.FailureThreshold, service.SuccessThreshold, service.Retries, service.RetryDelay);
-        return new ConfiguredService(definition, checks => target.Register(checks, definition));
+        return new ConfiguredService(definition, kind, target);
     }
 
     /// <summary>A URL fit to show: scheme, host, port and path, never user info or query.</summary>

@@ -1,6 +1,7 @@
 using HealthGateway.Checks.Core.Failures;
 using HealthGateway.Checks.Core.Model;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthGateway.Checks.Core.KindContract;
 
@@ -13,7 +14,7 @@ namespace HealthGateway.Checks.Core.KindContract;
 /// <para>To add a kind: create a folder under <c>Kinds/</c> (for example <c>Kinds/Grpc/</c>) holding an options class whose public settable
 /// properties are exactly the configuration keys the kind reads (bound from <c>HealthGateway:Services:&lt;name&gt;</c>,
 /// next to the common <see cref="ServiceOptions"/>), the health check itself, and a <c>sealed class GrpcKind :
-/// ServiceKind&lt;GrpcServiceOptions&gt;</c> that reads and validates the target, registers the check, describes the
+/// ServiceKind&lt;GrpcServiceOptions&gt;</c> that reads and validates the target, creates the check, describes the
 /// kind's own exceptions and names its secrets. Then add one line to <c>BuiltInKinds</c> in the composition. Nothing else changes:
 /// unknown-key refusal, raw value checks (TimeSpan, int and bool properties), redaction and retries follow from the kind.</para>
 /// <para>Implement <see cref="ServiceKind{TOptions}"/> rather than this interface directly.</para>
@@ -42,6 +43,18 @@ public interface IServiceKind : IFailureDescriber
     /// </summary>
     ServiceTarget? Read(IConfigurationSection service, Action<string, string> problem);
 
+    /// <summary>
+    /// Creates the one check of the service <paramref name="definition"/>, read by <see cref="Read"/> as
+    /// <paramref name="target"/>, from its settings and <paramref name="services"/>; the check lives as long as the
+    /// service and is disposed with it. Null when the kind does not create its checks (see <see cref="Register"/>).
+    /// </summary>
+    OwnedCheck? Create(ServiceDefinition definition, ServiceTarget target, CheckServices services);
+
+    /// <summary>
+    /// Adds the check of <paramref name="definition"/> to a container of the service's own; only for a kind whose
+    /// <see cref="Create"/> returns null. A container costs kilobytes per service, so a kind should create instead.
+    /// </summary>
+    void Register(IHealthChecksBuilder checks, ServiceDefinition definition, ServiceTarget target);
 
     /// <summary>The values in <paramref name="service"/> that are secrets (passwords, header values), for the redactor.</summary>
     IEnumerable<string> Secrets(IConfigurationSection service);

@@ -32,9 +32,17 @@ public abstract class ServiceKind<[DynamicallyAccessedMembers(DynamicallyAccesse
     {
         var options = Bind(service);
         return ReadTarget(options, problem) is { } target
-            ? new ServiceTarget(target, (checks, definition) => Register(checks, definition, options))
+            ? new ServiceTarget(target, options)
             : null;
     }
+
+    /// <inheritdoc />
+    public OwnedCheck? Create(ServiceDefinition definition, ServiceTarget target, CheckServices services) =>
+        Create(definition, (TOptions)target.Settings, services);
+
+    /// <inheritdoc />
+    public void Register(IHealthChecksBuilder checks, ServiceDefinition definition, ServiceTarget target) =>
+        Register(checks, definition, (TOptions)target.Settings);
 
     /// <inheritdoc />
     public virtual string? Describe(Exception exception, string suffix, Func<Exception, string?> describe) => null;
@@ -45,8 +53,18 @@ public abstract class ServiceKind<[DynamicallyAccessedMembers(DynamicallyAccesse
     /// <summary>Validates <paramref name="options"/>, reporting each problem as (field, message); returns the target to show, or null.</summary>
     protected abstract string? ReadTarget(TOptions options, Action<string, string> problem);
 
-    /// <summary>Adds the check for <paramref name="definition"/>, already validated by <see cref="ReadTarget"/>.</summary>
-    protected abstract void Register(IHealthChecksBuilder checks, ServiceDefinition definition, TOptions options);
+    /// <summary>
+    /// Creates the check of <paramref name="definition"/> from <paramref name="options"/>, already validated by
+    /// <see cref="ReadTarget"/>; null (the default) for a kind that registers its check in a container instead.
+    /// </summary>
+    protected virtual OwnedCheck? Create(ServiceDefinition definition, TOptions options, CheckServices services) => null;
+
+    /// <summary>
+    /// Adds the check for <paramref name="definition"/> to a container of the service's own; only called when
+    /// <see cref="Create(ServiceDefinition, TOptions, CheckServices)"/> returns null, so a kind that creates its checks need not override it.
+    /// </summary>
+    protected virtual void Register(IHealthChecksBuilder checks, ServiceDefinition definition, TOptions options) =>
+        throw new InvalidOperationException($"the {Name} kind neither creates nor registers its checks");
 
     /// <summary>
     /// Binds <paramref name="service"/> onto <paramref name="options"/>: <c>service.Bind(options)</c> in the kind, where

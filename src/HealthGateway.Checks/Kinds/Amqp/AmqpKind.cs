@@ -1,8 +1,8 @@
 using HealthGateway.Checks.Core.KindContract;
 using HealthGateway.Checks.Core.Model;
 using HealthGateway.Checks.Core.Targets;
+using HealthGateway.Checks.Kinds.Tls;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthGateway.Checks.Kinds.Amqp;
 
@@ -45,16 +45,18 @@ public sealed class AmqpKind : ServiceKind<AmqpServiceOptions>
     }
 
     /// <inheritdoc />
-    protected override void Register(IHealthChecksBuilder checks, ServiceDefinition definition, AmqpServiceOptions options)
+    protected override OwnedCheck Create(ServiceDefinition definition, AmqpServiceOptions options, CheckServices services)
     {
         var uri = ParseUri(options.ConnectionString)!;
-        checks.AddGatewayAmqp(definition.Name, new AmqpHealthCheckOptions
+        var check = new AmqpHealthCheckOptions
         {
             ConnectionString = uri,
             Timeout = definition.Timeout,
             Target = definition.Target,
             Certificates = uri.Scheme == "amqps" ? options.ToCertificateOptions() : null,
-        }, definition.Tags);
+        };
+        return new OwnedCheck(CertificateChecks.Create(check.Certificates, check.Target, services.Time,
+            inspector => new AmqpHealthCheck(check, services.Time, inspector)));
     }
 
     /// <inheritdoc />

@@ -2,7 +2,6 @@ using DnsClient;
 using HealthGateway.Checks.Core.KindContract;
 using HealthGateway.Checks.Core.Model;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthGateway.Checks.Kinds.Dns;
 
@@ -84,15 +83,15 @@ public sealed class DnsKind : ServiceKind<DnsServiceOptions>
     }
 
     /// <inheritdoc />
-    protected override void Register(IHealthChecksBuilder checks, ServiceDefinition definition, DnsServiceOptions options) =>
-        checks.AddGatewayDns(definition.Name, new DnsHealthCheckOptions
+    protected override OwnedCheck Create(ServiceDefinition definition, DnsServiceOptions options, CheckServices services) =>
+        new(new DnsHealthCheck(new DnsHealthCheckOptions
         {
             Name = options.Name!.Trim(),
             RecordType = options.RecordType is { } type ? s_types[type.Trim()] : QueryType.A,
             Server = TryParseServer(options.Server),
             Expect = string.IsNullOrWhiteSpace(options.Expect) ? null : options.Expect.Trim(),
             Timeout = definition.Timeout,
-        }, definition.Tags);
+        }, services.Time));
 
     /// <inheritdoc />
     public override string? Describe(Exception exception, string suffix, Func<Exception, string?> describe) =>

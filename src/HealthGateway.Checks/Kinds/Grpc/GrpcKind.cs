@@ -3,8 +3,8 @@ using HealthGateway.Checks.Core.Model;
 using HealthGateway.Checks.Core.OAuth2;
 using HealthGateway.Checks.Core.Proxies;
 using HealthGateway.Checks.Core.Targets;
+using HealthGateway.Checks.Kinds.Tls;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthGateway.Checks.Kinds.Grpc;
 
@@ -38,12 +38,22 @@ public sealed class GrpcKind : ServiceKind<GrpcServiceOptions>
     }
 
     /// <inheritdoc />
-    protected override void Register(IHealthChecksBuilder checks, ServiceDefinition definition, GrpcServiceOptions options)
+    protected override OwnedCheck Create(ServiceDefinition definition, GrpcServiceOptions options, CheckServices services)
     {
+        // One check, and so one channel, per service, disposed with it; for https one inspector judges the certificate.
         var url = new Uri(options.Url!);
-        checks.AddGatewayGrpc(definition.Name, url, options.GrpcService ?? string.Empty,
-            url.Scheme == Uri.UriSchemeHttps ? options.ToCertificateOptions() : null, definition.Timeout, definition.Target, definition.Tags,
-            proxy: ProxyRoute.For(options.Proxy), oauth2: options.OAuth2);
+        var certificates = url.Scheme == Uri.UriSchemeHttps ? options.ToCertificateOptions() : null;
+        var check = new GrpcHealthCheck(new GrpcHealthCheckOptions
+        {
+            Url = url,
+            GrpcService = options.GrpcService ?? string.Empty,
+            Timeout = definition.Timeout,
+            Certificates = certificates is null ? null : new CertificateInspector(certificates, services.Time),
+            Target = definition.Target,
+            Proxy = ProxyRoute.For(options.Proxy),
+            OAuth2 = options.OAuth2,
+        }, services.Time);
+        return new OwnedCheck(check, check);
     }
 
     /// <inheritdoc />

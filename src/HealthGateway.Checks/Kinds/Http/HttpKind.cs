@@ -5,7 +5,6 @@ using HealthGateway.Checks.Core.OAuth2;
 using HealthGateway.Checks.Core.Proxies;
 using HealthGateway.Checks.Core.Targets;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthGateway.Checks.Kinds.Http;
 
@@ -58,10 +57,10 @@ public sealed class HttpKind : ServiceKind<HttpServiceOptions>
     }
 
     /// <inheritdoc />
-    protected override void Register(IHealthChecksBuilder checks, ServiceDefinition definition, HttpServiceOptions options)
+    protected override OwnedCheck Create(ServiceDefinition definition, HttpServiceOptions options, CheckServices services)
     {
         ExpectedStatusCodes.TryParse(options.ExpectedStatusCodes, out var codes);
-        checks.AddGatewayHttp(definition.Name, new HttpHealthCheckOptions
+        return HttpCheckCreation.Create(new HttpHealthCheckOptions
         {
             Url = new Uri(options.Url!),
             ExpectedStatusCodes = codes,
@@ -73,7 +72,7 @@ public sealed class HttpKind : ServiceKind<HttpServiceOptions>
             Certificates = options.Url!.StartsWith("https:", StringComparison.OrdinalIgnoreCase) ? options.ToCertificateOptions() : null,
             Proxy = ProxyRoute.For(options.Proxy),
             OAuth2 = options.OAuth2,
-        }, definition.Tags);
+        }, services);
     }
 
     /// <inheritdoc />

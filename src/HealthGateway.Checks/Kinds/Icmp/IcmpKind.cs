@@ -1,7 +1,6 @@
 using HealthGateway.Checks.Core.KindContract;
 using HealthGateway.Checks.Core.Model;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthGateway.Checks.Kinds.Icmp;
 
@@ -46,10 +45,10 @@ public sealed class IcmpKind : ServiceKind<IcmpServiceOptions>
     }
 
     /// <inheritdoc />
-    protected override void Register(IHealthChecksBuilder checks, ServiceDefinition definition, IcmpServiceOptions options) =>
-        checks.AddGatewayIcmp(definition.Name, new IcmpHealthCheckOptions
+    protected override OwnedCheck Create(ServiceDefinition definition, IcmpServiceOptions options, CheckServices services) =>
+        new(new IcmpHealthCheck(new IcmpHealthCheckOptions
         {
             Host = TryParseHost(options.Host)!,
             Timeout = definition.Timeout,
-        }, definition.Tags);
+        }, services.Time));
 }

@@ -1,8 +1,8 @@
 using HealthGateway.Checks.Core.KindContract;
 using HealthGateway.Checks.Core.Model;
 using HealthGateway.Checks.Core.Targets;
+using HealthGateway.Checks.Kinds.Tls;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthGateway.Checks.Kinds.Mqtt;
 
@@ -48,12 +48,12 @@ public sealed class MqttKind : ServiceKind<MqttServiceOptions>
     }
 
     /// <inheritdoc />
-    protected override void Register(IHealthChecksBuilder checks, ServiceDefinition definition, MqttServiceOptions options)
+    protected override OwnedCheck Create(ServiceDefinition definition, MqttServiceOptions options, CheckServices services)
     {
         var uri = ParseUri(options.ConnectionString)!;
         var (user, password) = Credentials(uri);
         var tls = uri.Scheme == "mqtts";
-        checks.AddGatewayMqtt(definition.Name, new MqttHealthCheckOptions
+        var check = new MqttHealthCheckOptions
         {
             Host = uri.IdnHost,
             Port = uri.Port,
@@ -63,7 +63,9 @@ public sealed class MqttKind : ServiceKind<MqttServiceOptions>
             Timeout = definition.Timeout,
             Tls = tls,
             Certificates = tls ? options.ToCertificateOptions() : null,
-        }, definition.Tags);
+        };
+        return new OwnedCheck(CertificateChecks.Create(check.Certificates, check.Target, services.Time,
+            inspector => new MqttHealthCheck(check, services.Time, inspector)));
     }
 
     /// <inheritdoc />

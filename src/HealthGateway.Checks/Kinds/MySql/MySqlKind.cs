@@ -2,7 +2,6 @@ using HealthGateway.Checks.Core.Assertions;
 using HealthGateway.Checks.Core.KindContract;
 using HealthGateway.Checks.Core.Model;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using MySqlConnector;
 
 namespace HealthGateway.Checks.Kinds.MySql;
@@ -52,15 +51,15 @@ public sealed class MySqlKind : ServiceKind<MySqlServiceOptions>
     }
 
     /// <inheritdoc />
-    protected override void Register(IHealthChecksBuilder checks, ServiceDefinition definition, MySqlServiceOptions options) =>
-        checks.AddGatewayMySql(definition.Name, new MySqlHealthCheckOptions
+    protected override OwnedCheck Create(ServiceDefinition definition, MySqlServiceOptions options, CheckServices services) =>
+        new(new MySqlHealthCheck(new MySqlHealthCheckOptions
         {
             ConnectionString = options.ConnectionString!,
             Query = string.IsNullOrWhiteSpace(options.Query) ? null : options.Query,
             Expect = options.Expect,
             Timeout = definition.Timeout,
             Target = definition.Target,
-        }, definition.Tags);
+        }, services.Time, services.Redactor));
 
     /// <inheritdoc />
     protected override IEnumerable<string> Secrets(MySqlServiceOptions options)

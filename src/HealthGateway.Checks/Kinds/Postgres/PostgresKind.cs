@@ -2,7 +2,6 @@ using HealthGateway.Checks.Core.Assertions;
 using HealthGateway.Checks.Core.KindContract;
 using HealthGateway.Checks.Core.Model;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace HealthGateway.Checks.Kinds.Postgres;
@@ -74,15 +73,22 @@ public sealed class PostgresKind : ServiceKind<PostgresServiceOptions>
     }
 
     /// <inheritdoc />
-    protected override void Register(IHealthChecksBuilder checks, ServiceDefinition definition, PostgresServiceOptions options) =>
-        checks.AddGatewayPostgres(definition.Name, new PostgresHealthCheckOptions
+    protected override OwnedCheck Create(ServiceDefinition definition, PostgresServiceOptions options, CheckServices services) =>
+        Create(new PostgresHealthCheckOptions
         {
             ConnectionString = options.ConnectionString!,
             Timeout = definition.Timeout,
             Target = definition.Target,
             Query = options.Query,
             Expect = options.Expect,
-        }, definition.Tags);
+        }, services);
+
+    // One NpgsqlDataSource per service, so polling reuses pooled connections; disposed with the check.
+    private static OwnedCheck Create(PostgresHealthCheckOptions check, CheckServices services)
+    {
+        var dataSource = PostgresHealthCheck.CreateDataSource(check);
+        return new OwnedCheck(new PostgresHealthCheck(dataSource, check, services.Time, services.Redactor), dataSource);
+    }
 
     /// <inheritdoc />
     protected override IEnumerable<string> Secrets(PostgresServiceOptions options)

@@ -1,7 +1,6 @@
 using HealthGateway.Checks.Core.KindContract;
 using HealthGateway.Checks.Core.Model;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthGateway.Checks.Kinds.Push;
 
@@ -45,8 +44,10 @@ public sealed class PushKind : ServiceKind<PushServiceOptions>
     }
 
     /// <inheritdoc />
-    protected override void Register(IHealthChecksBuilder checks, ServiceDefinition definition, PushServiceOptions options) =>
-        checks.AddGatewayPush(definition.Name, options.Within!.Value, options.Token, definition.Timeout, definition.Tags);
+    protected override OwnedCheck Create(ServiceDefinition definition, PushServiceOptions options, CheckServices services) =>
+        // Created with its service, not at the first run: it takes heartbeats from the start, owned here or not. Its
+        // disposal withdraws it from the gateway's one HeartbeatBoard.
+        new(new PushHealthCheck(definition.Name, options.Within!.Value, options.Token, services.Shared<HeartbeatBoard>(), services.Time));
 
     /// <inheritdoc />
     protected override IEnumerable<string> Secrets(PushServiceOptions options) => options.Token is { Length: > 0 } token ? [token] : [];

@@ -1,7 +1,6 @@
 using HealthGateway.Checks.Core.KindContract;
 using HealthGateway.Checks.Core.Model;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
 namespace HealthGateway.Checks.Kinds.Redis;
@@ -57,14 +56,21 @@ public sealed class RedisKind : ServiceKind<RedisServiceOptions>
     }
 
     /// <inheritdoc />
-    protected override void Register(IHealthChecksBuilder checks, ServiceDefinition definition, RedisServiceOptions options) =>
-        checks.AddGatewayRedis(definition.Name, new RedisHealthCheckOptions
+    protected override OwnedCheck Create(ServiceDefinition definition, RedisServiceOptions options, CheckServices services) =>
+        Create(new RedisHealthCheckOptions
         {
             ConnectionString = options.ConnectionString!,
             Timeout = definition.Timeout,
             Target = definition.Target,
             ExpectKeys = options.ExpectKeys,
-        }, definition.Tags);
+        }, services.Time);
+
+    // One lazily connected multiplexer per service, disposed with the check.
+    private static OwnedCheck Create(RedisHealthCheckOptions check, TimeProvider time)
+    {
+        var connection = new RedisConnection(check);
+        return new OwnedCheck(new RedisHealthCheck(connection, check, time), connection);
+    }
 
     /// <inheritdoc />
     protected override IEnumerable<string> Secrets(RedisServiceOptions options) => RedisTarget.Secrets(options.ConnectionString);

@@ -1,8 +1,8 @@
 using HealthGateway.Checks.Core.KindContract;
 using HealthGateway.Checks.Core.Model;
 using HealthGateway.Checks.Core.Targets;
+using HealthGateway.Checks.Kinds.Tls;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthGateway.Checks.Kinds.Tcp;
 
@@ -44,15 +44,17 @@ public sealed class TcpKind : ServiceKind<TcpServiceOptions>
     }
 
     /// <inheritdoc />
-    protected override void Register(IHealthChecksBuilder checks, ServiceDefinition definition, TcpServiceOptions options)
+    protected override OwnedCheck Create(ServiceDefinition definition, TcpServiceOptions options, CheckServices services)
     {
         var endpoint = TryParseEndpoint(options.Url)!.Value;
-        checks.AddGatewayTcp(definition.Name, new TcpHealthCheckOptions
+        var check = new TcpHealthCheckOptions
         {
             Host = endpoint.Host,
             Port = endpoint.Port,
             Certificates = options.Tls ? options.ToCertificateOptions() : null,
-        }, definition.Timeout, definition.Tags);
+        };
+        return new OwnedCheck(CertificateChecks.Create(check.Certificates, check.Target, services.Time,
+            inspector => new TcpHealthCheck(check, services.Time, inspector)));
     }
 
     /// <inheritdoc />

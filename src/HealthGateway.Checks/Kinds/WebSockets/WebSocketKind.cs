@@ -5,8 +5,8 @@ using HealthGateway.Checks.Core.Model;
 using HealthGateway.Checks.Core.OAuth2;
 using HealthGateway.Checks.Core.Proxies;
 using HealthGateway.Checks.Core.Targets;
+using HealthGateway.Checks.Kinds.Tls;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthGateway.Checks.Kinds.WebSockets;
 
@@ -53,8 +53,9 @@ public sealed class WebSocketKind : ServiceKind<WebSocketServiceOptions>
     }
 
     /// <inheritdoc />
-    protected override void Register(IHealthChecksBuilder checks, ServiceDefinition definition, WebSocketServiceOptions options) =>
-        checks.AddGatewayWebSocket(definition.Name, new WebSocketHealthCheckOptions
+    protected override OwnedCheck Create(ServiceDefinition definition, WebSocketServiceOptions options, CheckServices services)
+    {
+        var check = new WebSocketHealthCheckOptions
         {
             Url = new Uri(options.Url!),
             Subprotocol = options.Subprotocol,
@@ -65,7 +66,13 @@ public sealed class WebSocketKind : ServiceKind<WebSocketServiceOptions>
             FollowRedirects = options.FollowRedirects,
             Proxy = ProxyRoute.For(options.Proxy),
             OAuth2 = options.OAuth2,
-        }, definition.Timeout, definition.Tags);
+        };
+
+        // One token source per service, disposed with the check, so the token is cached across checks.
+        var tokens = check.OAuth2 is { } oauth2 ? new TokenSource(oauth2, check.Proxy, services.Time, definition.Timeout) : null;
+        return new OwnedCheck(CertificateChecks.Create(check.Certificates, check.Target, services.Time,
+            inspector => new WebSocketHealthCheck(check, services.Time, inspector, tokens)), tokens);
+    }
 
     /// <inheritdoc />
     protected override IEnumerable<string> Secrets(WebSocketServiceOptions options) => UrlTarget.Secrets(options.Url).Concat(HeaderSecrets.Of(options.Headers))
