@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using HealthGateway.Checks.Composition.Reload;
 using HealthGateway.Checks.Composition.Validation;
 using HealthGateway.Checks.Core.KindContract;
@@ -36,6 +37,10 @@ public static class GatewayChecksServiceCollectionExtensions
         }
 
         services.AddOptions<GatewayOptions>().Configure(options => GatewayConfiguration.Read(configuration).Bind(options)).ValidateOnStart();
+
+        // One GatewayOptions, not two: the start-up validation asks the monitor, and IOptions would otherwise bind
+        // (and validate) a second copy of every service's options.
+        services.AddSingleton<IOptions<GatewayOptions>>(sp => new OptionsWrapper<GatewayOptions>(sp.GetRequiredService<IOptionsMonitor<GatewayOptions>>().CurrentValue));
         services.AddSingleton<IOptionsChangeTokenSource<GatewayOptions>>(new ConfigurationChangeTokenSource<GatewayOptions>(configuration));
         services.AddSingleton<IValidateOptions<GatewayOptions>>(new GatewayOptionsValidator(configuration, kinds));
         services.AddSingleton<IValidateOptions<GatewayOptions>, HealthGateway.Checks.Composition.Validation.ReadinessOptionsValidator>();
@@ -45,13 +50,14 @@ public static class GatewayChecksServiceCollectionExtensions
         // Anything invalid is skipped here and reported by validation at start, with every problem named, instead of
         // throwing one at a time from here. Each configured check lives in a host of its own (not in this
         // container), as those a reload adds do: one way for a service to run, whenever it was configured.
-        var configured = Fingerprinted(read, kinds);
+        var configured = new StrongBox<List<(ConfiguredService Service, string Fingerprint)>?>(Fingerprinted(read, kinds));
         services.AddHealthChecks();
         services.AddSingleton<ServiceCheckHosts>();
         services.AddSingleton(sp =>
         {
+            // Taken, not kept: once each service's check exists, what the kinds read is garbage.
             var hosts = sp.GetRequiredService<ServiceCheckHosts>();
-            var monitored = configured.Select(c => hosts.Add(c.Service, c.Fingerprint)).ToList();
+            var monitored = (Interlocked.Exchange(ref configured.Value, null) ?? []).Select(c => hosts.Add(c.Service, c.Fingerprint)).ToList();
             return new ServiceCatalog(monitored, sp.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value,
                 sp.GetRequiredService<IOptions<GatewayOptions>>().Value);
         });

@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Collections.Concurrent;
 using HealthGateway.Checks.Core.Failures;
 using HealthGateway.Checks.Core.KindContract;
 using HealthGateway.Checks.Core.Model;
@@ -24,10 +24,10 @@ public sealed class ServiceCheckRunner(IServiceProvider services, SecretRedactor
 {
     private readonly ServiceKindCatalog _kinds = kinds ?? ServiceKindCatalog.BuiltIn;
 
-    // Keyed by the definition itself, not its name: a reload that changes a service's retries, delay or kind (or
-    // removes it and adds it back) gives it a new definition, hence a pipeline of its new settings; a retired
-    // definition's pipeline goes with it.
-    private readonly ConditionalWeakTable<ServiceDefinition, ResiliencePipeline<HealthCheckResult>> _pipelines = [];
+    // Keyed by the retry settings, not the service: a pipeline holds no state of a run, so every service with the same
+    // retries and delay shares one (a pipeline per service cost about 0.5 KB each), and a reload that changes a
+    // service's retries, delay or kind finds the pipeline of its new settings. Few distinct settings exist.
+    private readonly ConcurrentDictionary<(int Retries, TimeSpan Delay), ResiliencePipeline<HealthCheckResult>> _pipelines = [];
 
     /// <summary>Runs <paramref name="registration"/> for <paramref name="definition"/> once.</summary>
     /// <param name="cancellationToken">Cancelled when the gateway stops; a timeout is not a cancellation.</param>
@@ -123,14 +123,14 @@ public sealed class ServiceCheckRunner(IServiceProvider services, SecretRedactor
         await using var scope = services.CreateAsyncScope();
         var check = registration.Factory(scope.ServiceProvider);
         var context = new HealthCheckContext { Registration = registration };
-        var pipeline = _pipelines.GetValue(definition, BuildPipeline);
+        var pipeline = Pipeline(definition);
         return await pipeline.ExecuteAsync(
             static async (state, token) => await state.check.CheckHealthAsync(state.context, token),
             (check, context),
             budget);
     }
 
-    private ResiliencePipeline<HealthCheckResult> BuildPipeline(ServiceDefinition definition)
+    private ResiliencePipeline<HealthCheckResult> Pipeline(ServiceDefinition definition)
     {
         // A kind that retries inside itself (http: the HttpClient's resilience handler) is not retried here as
         // well: that would multiply its retries.
@@ -139,11 +139,15 @@ public sealed class ServiceCheckRunner(IServiceProvider services, SecretRedactor
             return ResiliencePipeline<HealthCheckResult>.Empty;
         }
 
-        return new ResiliencePipelineBuilder<HealthCheckResult> { TimeProvider = time }
+        return _pipelines.GetOrAdd((definition.Retries, definition.RetryDelay), BuildPipeline);
+    }
+
+    private ResiliencePipeline<HealthCheckResult> BuildPipeline((int Retries, TimeSpan Delay) settings) =>
+        new ResiliencePipelineBuilder<HealthCheckResult> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<HealthCheckResult>
             {
-                MaxRetryAttempts = definition.Retries,
-                Delay = definition.RetryDelay,
+                MaxRetryAttempts = settings.Retries,
+                Delay = settings.Delay,
                 BackoffType = DelayBackoffType.Constant,
                 UseJitter = false,
                 ShouldHandle = static args => ValueTask.FromResult(
@@ -152,5 +156,4 @@ public sealed class ServiceCheckRunner(IServiceProvider services, SecretRedactor
                         : args.Outcome.Result.Status == HealthStatus.Unhealthy),
             })
             .Build();
-    }
 }
