@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using HealthGateway.Checks.Core.Secrets;
 
 namespace HealthGateway.Checks.Core.KindContract;
@@ -13,6 +14,7 @@ namespace HealthGateway.Checks.Core.KindContract;
 public sealed class CheckServices(TimeProvider time, SecretRedactor? redactor = null, IEnumerable<ISharedCheckState>? shared = null)
 {
     private readonly ISharedCheckState[] _shared = [.. shared ?? []];
+    private readonly ConcurrentDictionary<object, object> _reused = [];
 
     /// <summary>The clock.</summary>
     public TimeProvider Time => time;
@@ -24,4 +26,14 @@ public sealed class CheckServices(TimeProvider time, SecretRedactor? redactor = 
     public T? Shared<T>()
         where T : class =>
         _shared.FirstOrDefault(state => state.ServiceType == typeof(T)) as T;
+
+    /// <summary>
+    /// One <typeparamref name="T"/> per <paramref name="key"/> for every check: for stateless parts that many services
+    /// would otherwise each build alike (a retry pipeline of the same settings). The key must say everything the
+    /// value depends on, and the set of keys must stay small (settings, not services).
+    /// </summary>
+    public T Reuse<TKey, T>(TKey key, Func<TKey, T> create)
+        where TKey : notnull
+        where T : class =>
+        (T)_reused.GetOrAdd(key, static (k, create) => create((TKey)k), create);
 }

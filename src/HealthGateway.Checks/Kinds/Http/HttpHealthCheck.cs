@@ -8,12 +8,12 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace HealthGateway.Checks.Kinds.Http;
 
 /// <summary>
-/// GETs a URL through AspNetCore.HealthChecks.Uris over a named <see cref="HttpClient"/> from
-/// <see cref="IHttpClientFactory"/> (which carries the retry handler), and says what came back:
+/// GETs a URL through AspNetCore.HealthChecks.Uris over the service's own handler chain (which carries the retry
+/// handler; see <see cref="HttpCheckCreation"/>), and says what came back:
 /// "HTTP 200 in 12 ms", "HTTP 500 from http://api:8000/health (expected 200-299)".
 /// </summary>
 /// <param name="options">What to request and accept.</param>
-/// <param name="createClient">Creates the service's named client.</param>
+/// <param name="createClient">Creates a client over the service's handler chain.</param>
 /// <param name="time">The clock durations are measured with.</param>
 /// <param name="redactor">Masks secrets in response text before an assertion's description quotes it; null masks nothing.</param>
 public sealed class HttpHealthCheck(HttpHealthCheckOptions options, Func<HttpClient> createClient, TimeProvider time, SecretRedactor? redactor = null) : IHealthCheck
