@@ -60,6 +60,7 @@ def start(path, refused, extra_env=None):
         "HealthGateway__Services__redis__ConnectionString": f"127.0.0.1:{refused}",
     })
     began = time.perf_counter()
+    path = os.path.abspath(path)  # the process runs in /tmp, so a relative path must not stay relative
     argv = ["dotnet", path] if path.endswith(".dll") else [path]
     process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd="/tmp")
     while not live(port):
