@@ -127,6 +127,7 @@ def cluster(port):
 
 def wait_for_fleet(ports, members, fleet=True, deadline=120):
     end = time.monotonic() + deadline
+    seen = []
     while time.monotonic() < end:
         if not fleet:
             if all(cluster(p)[1] == "Healthy" for p in ports):
@@ -137,7 +138,7 @@ def wait_for_fleet(ports, members, fleet=True, deadline=120):
         if all(c and c["mode"] == "fleet" and len(c["members"]) == members for c in seen) and len({c["owner"] for c in seen}) == 1:
             return seen[0]["owner"], {p: c["replica"] for p, c in zip(ports, seen)}
         time.sleep(0.2)
-    raise SystemExit(f"{len(ports)} replicas did not form one fleet")
+    raise SystemExit(f"{len(ports)} replicas did not form one fleet in {deadline} s; last seen: {seen}")
 
 
 def flip_window(ports, status):
