@@ -9,9 +9,10 @@ environment (runtime GC settings are measured that way, on the same binary).
 
 Each repetition starts every build in turn (the order rotates per repetition, so load that comes and goes weighs on all
 alike), timing exec to the first 200 from /health/live, then leaves them all running --idle seconds and reads VmRSS
-and VmHWM from /proc. Every build runs the shipped five services (http, http, websocket, postgres, redis) against a
-loopback port that refuses connections, so each check kind's client is loaded and polls, as in a real deployment where
-some dependency is down. Standard library only; 127.0.0.1 only.
+and VmHWM from /proc, and RssAnon (the rest of VmRSS is file pages, mostly the binary's own: clean and shared). Every
+build runs the shipped five services (http, http, websocket, postgres, redis) against a loopback port that refuses
+connections, so each check kind's client is loaded and polls, as in a real deployment where some dependency is down.
+Standard library only; 127.0.0.1 only.
 """
 import argparse
 import os
@@ -59,6 +60,7 @@ def start(path, refused, extra_env=None):
         "HealthGateway__Services__redis__ConnectionString": f"127.0.0.1:{refused}",
     })
     began = time.perf_counter()
+    path = os.path.abspath(path)  # the process runs in /tmp, so a relative path must not stay relative
     argv = ["dotnet", path] if path.endswith(".dll") else [path]
     process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd="/tmp")
     while not live(port):
@@ -96,7 +98,7 @@ def main():
     args = parser.parse_args()
     builds, extra = parse_builds(args.builds, args.env)
     refused = refused_port()
-    results = {name: {"start": [], "rss": [], "hwm": []} for name, _ in builds}
+    results = {name: {"start": [], "rss": [], "hwm": [], "anon": []} for name, _ in builds}
     print(f"load average at the start: {open('/proc/loadavg').read().split()[:3]}")
     for rep in range(args.reps):
         order = builds[rep % len(builds):] + builds[:rep % len(builds)]
@@ -110,6 +112,7 @@ def main():
             for name, process in running:
                 results[name]["rss"].append(status_kib(process.pid, "VmRSS") / 1024)
                 results[name]["hwm"].append(status_kib(process.pid, "VmHWM") / 1024)
+                results[name]["anon"].append(status_kib(process.pid, "RssAnon") / 1024)
         finally:
             for _, process in running:
                 process.terminate()
@@ -118,13 +121,14 @@ def main():
 
     base = builds[0][0]
     print()
-    print(f"| build | file MiB | idle RSS MiB (median of {args.reps}) | each | peak RSS MiB | start-up ms (median) | each | RSS / {base} |")
-    print("|---|---:|---:|---|---:|---:|---|---:|")
+    print(f"| build | file MiB | idle RSS MiB (median of {args.reps}) | each | of it anonymous MiB | peak RSS MiB | start-up ms (median) | each | start-up / {base} | RSS / {base} |")
+    print("|---|---:|---:|---|---:|---:|---:|---|---:|---:|")
     for name, path in builds:
         r = results[name]
         rss = statistics.median(r["rss"])
         print(f"| {name} | {'JIT' if path.endswith('.dll') else f'{os.path.getsize(path) / 1048576:.1f}'} | {rss:.1f} | {', '.join(f'{v:.1f}' for v in r['rss'])} | "
-              f"{statistics.median(r['hwm']):.1f} | {statistics.median(r['start']):.0f} | {', '.join(f'{v:.0f}' for v in r['start'])} | "
+              f"{statistics.median(r['anon']):.1f} | {statistics.median(r['hwm']):.1f} | {statistics.median(r['start']):.0f} | "
+              f"{', '.join(f'{v:.0f}' for v in r['start'])} | {statistics.median(r['start']) / statistics.median(results[base]['start']):.2f} | "
               f"{rss / statistics.median(results[base]['rss']):.2f} |")
     print(f"\nload average at the end: {open('/proc/loadavg').read().split()[:3]}")
 

@@ -36,9 +36,9 @@ for _ in $(seq 1 300); do curl -sf -o /dev/null "$url" && break; sleep 0.1; done
 curl -sf -o /dev/null "$url" || { echo "the gateway did not answer $url" >&2; cat "$out/gateway.log" >&2; exit 1; }
 
 commands=("$PROBE $url" "curl -sf -o /dev/null $url" "wget -q -O /dev/null $url")
-names=("healthgateway-probe" "curl -sf" "wget -q (Debian $(wget --version | head -n 1 | awk '{print $3}'))")
+names=("healthgateway-probe" "curl -sf" "wget -q (Debian $(wget --version | awk 'NR == 1 {print $3}'))")
 if command -v busybox >/dev/null && busybox wget --help >/dev/null 2>&1; then
-  commands+=("busybox wget -q -O /dev/null $url"); names+=("busybox wget -q ($(busybox 2>&1 | head -n 1 | awk '{print $2}'))")
+  commands+=("busybox wget -q -O /dev/null $url"); names+=("busybox wget -q ($(busybox 2>&1 | awk 'NR == 1 {print $2}'))")
 fi
 # The gateway's own probe verb, the HEALTHCHECK before healthgateway-probe: only for the native gateway (the JIT one
 # takes seconds per run on a loaded machine and would dominate the run).
@@ -47,7 +47,7 @@ if [ "$gateway_kind" = native ]; then
 fi
 
 echo "machine: $(nproc) cores, $(uname -sr); load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "healthgateway-probe: $(stat -c %s "$PROBE") bytes; gateway ($gateway_kind): $GATEWAY; curl $(curl --version | head -n 1 | awk '{print $2}')"
+echo "healthgateway-probe: $(stat -c %s "$PROBE") bytes; gateway ($gateway_kind): $GATEWAY; curl $(curl --version | awk 'NR == 1 {print $2}')"
 for rep in $(seq 1 "$reps"); do
   echo
   echo "### repetition $rep (load average $(cut -d' ' -f1-3 /proc/loadavg))"
