@@ -97,7 +97,12 @@ internal sealed class GatewayProcess : IAsyncDisposable
     {
         var binary = ExecutablePath ?? DllPath;
         Assert.True(File.Exists(binary), $"the gateway binary is not at {binary}");
-        var startInfo = new ProcessStartInfo(wrapper is { Count: > 0 } ? wrapper[0] : ExecutablePath ?? "dotnet")
+
+        // A wrapper runs it as another user, who must be able to read it.
+        var wrapped = wrapper is { Count: > 0 };
+        var executable = ExecutablePath is null ? null : wrapped ? GatewayBinaryForOthers.For(ExecutablePath) : ExecutablePath;
+        var dll = wrapped && executable is null ? GatewayBinaryForOthers.For(DllPath) : DllPath;
+        var startInfo = new ProcessStartInfo(wrapped ? wrapper![0] : executable ?? "dotnet")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -106,17 +111,17 @@ internal sealed class GatewayProcess : IAsyncDisposable
             // Not the binary's folder: it must find its own appsettings.json from anywhere.
             WorkingDirectory = Path.GetTempPath(),
         };
-        if (wrapper is { Count: > 0 })
+        if (wrapped)
         {
-            foreach (var part in wrapper.Skip(1).Append(ExecutablePath ?? "dotnet"))
+            foreach (var part in wrapper!.Skip(1).Append(executable ?? "dotnet"))
             {
                 startInfo.ArgumentList.Add(part);
             }
         }
 
-        if (ExecutablePath is null)
+        if (executable is null)
         {
-            startInfo.ArgumentList.Add(DllPath);
+            startInfo.ArgumentList.Add(dll);
         }
 
         foreach (var argument in arguments)
