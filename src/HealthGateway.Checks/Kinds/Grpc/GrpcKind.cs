@@ -1,6 +1,5 @@
 using HealthGateway.Checks.Core.KindContract;
 using HealthGateway.Checks.Core.Model;
-using HealthGateway.Checks.Core.OAuth2;
 using HealthGateway.Checks.Core.Proxies;
 using HealthGateway.Checks.Core.Targets;
 using HealthGateway.Checks.Kinds.Tls;
@@ -25,8 +24,7 @@ public sealed class GrpcKind : ServiceKind<GrpcServiceOptions>
     {
         var url = UrlTarget.TryParse(options.Url, ["http", "https"], problem);
         options.CheckTls(problem);
-        ProxySetting.Check(options.Proxy, problem);
-        OAuth2Settings.Check(options.OAuth2, problem);
+        HttpReach.Check(options.Proxy, options.OAuth2, problem);
         if (url is not null && url.AbsolutePath.Length > 1)
         {
             // Grpc.Net.Client would silently prefix every call with the path; a health service lives at the root.
@@ -57,6 +55,5 @@ public sealed class GrpcKind : ServiceKind<GrpcServiceOptions>
     }
 
     /// <inheritdoc />
-    protected override IEnumerable<string> Secrets(GrpcServiceOptions options) => UrlTarget.Secrets(options.Url)
-        .Concat(ProxySetting.Secrets(options.Proxy)).Concat(OAuth2Settings.Secrets(options.OAuth2));
+    protected override IEnumerable<string> Secrets(GrpcServiceOptions options) => HttpReach.Secrets(options.Url, options.Proxy, options.OAuth2);
 }

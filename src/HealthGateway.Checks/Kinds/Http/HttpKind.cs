@@ -1,7 +1,6 @@
 using HealthGateway.Checks.Core.Failures;
 using HealthGateway.Checks.Core.KindContract;
 using HealthGateway.Checks.Core.Model;
-using HealthGateway.Checks.Core.OAuth2;
 using HealthGateway.Checks.Core.Proxies;
 using HealthGateway.Checks.Core.Targets;
 using Microsoft.Extensions.Configuration;
@@ -44,8 +43,7 @@ public sealed class HttpKind : ServiceKind<HttpServiceOptions>
         var url = UrlTarget.TryParse(options.Url, ["http", "https"], problem);
         HeaderRules.Check(options.Headers, problem);
         options.CheckTls(problem);
-        ProxySetting.Check(options.Proxy, problem);
-        OAuth2Settings.Check(options.OAuth2, problem, options.Headers);
+        HttpReach.Check(options.Proxy, options.OAuth2, problem, options.Headers);
 
         HttpExpectations.Read(options.ExpectBody, options.ExpectJson, options.ExpectHeaders, problem);
         if (!ExpectedStatusCodes.TryParse(options.ExpectedStatusCodes, out _))
@@ -76,6 +74,5 @@ public sealed class HttpKind : ServiceKind<HttpServiceOptions>
     }
 
     /// <inheritdoc />
-    protected override IEnumerable<string> Secrets(HttpServiceOptions options) => UrlTarget.Secrets(options.Url).Concat(HeaderSecrets.Of(options.Headers))
-        .Concat(ProxySetting.Secrets(options.Proxy)).Concat(OAuth2Settings.Secrets(options.OAuth2));
+    protected override IEnumerable<string> Secrets(HttpServiceOptions options) => HttpReach.Secrets(options.Url, options.Proxy, options.OAuth2, options.Headers);
 }

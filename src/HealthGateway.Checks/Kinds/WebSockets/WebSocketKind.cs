@@ -41,8 +41,7 @@ public sealed class WebSocketKind : ServiceKind<WebSocketServiceOptions>
         var url = UrlTarget.TryParse(options.Url, ["ws", "wss"], problem);
         HeaderRules.Check(options.Headers, problem);
         options.CheckTls(problem);
-        ProxySetting.Check(options.Proxy, problem);
-        OAuth2Settings.Check(options.OAuth2, problem, options.Headers);
+        HttpReach.Check(options.Proxy, options.OAuth2, problem, options.Headers);
 
         if (!string.IsNullOrEmpty(options.Subprotocol) && !HttpToken.IsValid(options.Subprotocol))
         {
@@ -75,6 +74,5 @@ public sealed class WebSocketKind : ServiceKind<WebSocketServiceOptions>
     }
 
     /// <inheritdoc />
-    protected override IEnumerable<string> Secrets(WebSocketServiceOptions options) => UrlTarget.Secrets(options.Url).Concat(HeaderSecrets.Of(options.Headers))
-        .Concat(ProxySetting.Secrets(options.Proxy)).Concat(OAuth2Settings.Secrets(options.OAuth2));
+    protected override IEnumerable<string> Secrets(WebSocketServiceOptions options) => HttpReach.Secrets(options.Url, options.Proxy, options.OAuth2, options.Headers);
 }
