@@ -55,7 +55,8 @@ public sealed class DnsKind : ServiceKind<DnsServiceOptions>
             problem(nameof(options.Name), "missing; expected the name to look up, such as api.internal");
             valid = false;
         }
-        else if (options.Name.Trim().Contains(' ', StringComparison.Ordinal) || options.Name.Contains("://", StringComparison.Ordinal))
+        else if (options.Name.Trim() is var name && (name.Length > 253 || name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
+            || name.Contains("://", StringComparison.Ordinal)))
         {
             problem(nameof(options.Name), $"{ConfigurationText.Quote(options.Name)} is not a DNS name; expected a name such as api.internal");
             valid = false;

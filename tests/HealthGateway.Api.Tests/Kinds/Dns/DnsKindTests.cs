@@ -66,6 +66,8 @@ public sealed class DnsKindTests(DnsKindTests.Environment environment) : IClassF
     [InlineData("RecordType", "PTR", "HealthGateway:Services:d:RecordType: 'PTR' is not one of A, AAAA, CNAME, MX, TXT, SRV")]
     [InlineData("Server", "127.0.0.1:99999", "HealthGateway:Services:d:Server: '127.0.0.1:99999' is not host:port")]
     [InlineData("Name", "", "HealthGateway:Services:d:Name: missing")]
+    [InlineData("Name", "exa\u0007mple.internal", "HealthGateway:Services:d:Name: 'exa\\u0007mple.internal' is not a DNS name")]
+    [InlineData("Name", "web\tinternal", "HealthGateway:Services:d:Name: 'web\\u0009internal' is not a DNS name")]
     public async Task ABadSettingStopsStartUpNamingServiceAndField(string field, string value, string message)
     {
         var settings = new GatewaySettings().Service("d", "dns", "web.internal");
