@@ -44,7 +44,7 @@ public static class HeartbeatEndpoints
         }
 
         var failed = string.Equals(report?.Status, "fail", StringComparison.OrdinalIgnoreCase);
-        var message = string.IsNullOrWhiteSpace(report?.Message) ? null : TextShortener.Shorten(report.Message.ReplaceLineEndings(" ").Trim(), MaxMessageLength);
+        var message = string.IsNullOrWhiteSpace(report?.Message) ? null : ControlCharacters.Escape(TextShortener.Shorten(report.Message.ReplaceLineEndings(" ").Trim(), MaxMessageLength));
         var beat = new Heartbeat(time.GetUtcNow(), failed, message);
         board.Record(service, beat);
 

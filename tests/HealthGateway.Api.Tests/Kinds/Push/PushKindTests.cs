@@ -64,6 +64,16 @@ public sealed class PushKindTests
     }
 
     [Fact]
+    public async Task ControlCharactersInAReportedMessageAreShownAsEscapes()
+    {
+        await using var gateway = await StartAsync();
+        using var response = await PostAsync(gateway, "/heartbeat/nightly", Token, """{"status":"fail","message":"disk\u0007 full\u001b[2J"}""");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await gateway.WaitForReadinessAsync(b => b.HasEntry("nightly"));
+        Assert.StartsWith("the job reported a failure: disk\\u0007 full\\u001b[2J (at ", body.EntryDescription("nightly"));
+    }
+
+    [Fact]
     public async Task NoHeartbeatWithinTheWindowIsUnhealthyAndSaysWhenTheLastCame()
     {
         await using var gateway = await StartAsync();
